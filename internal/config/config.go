@@ -1,0 +1,129 @@
+// Package config reads Natter's configuration: Isso's isso.cfg format, with
+// Natter's own settings in additional sections, overridable from the
+// environment.
+package config
+
+import "time"
+
+// Config is one site's effective configuration. Every field always has a
+// value: the defaults are Isso's, overlaid by the file, then the environment.
+type Config struct {
+	// File is the path the configuration was read from ("" for the
+	// embedded default).
+	File string
+
+	General    General
+	Admin      Admin
+	Moderation Moderation
+	Server     Server
+	SMTP       SMTP
+	Guard      Guard
+	Markup     Markup
+	Hash       Hash
+	RSS        RSS
+	WeChat     WeChat
+	Natter     Natter
+}
+
+// General is Isso's [general] section.
+type General struct {
+	Name               string
+	DBPath             string // "~" expanded
+	Hosts              []string
+	MaxAge             time.Duration
+	Notify             []string
+	ReplyNotifications bool
+	LogFile            string
+	Gravatar           bool
+	GravatarURL        string
+	LatestEnabled      bool
+	// SessionKey is the legacy [general] session-key (Isso's v1→v2 migration).
+	SessionKey string
+}
+
+// Admin is Isso's [admin] section.
+type Admin struct {
+	Enabled  bool
+	Password string // secret
+}
+
+// Moderation is Isso's [moderation] section.
+type Moderation struct {
+	Enabled                          bool
+	ApproveIfEmailPreviouslyApproved bool
+	PurgeAfter                       time.Duration
+}
+
+// Server is Isso's [server] section.
+type Server struct {
+	Listen         string // http://host:port or unix:///path
+	PublicEndpoint string // trailing slash removed
+	TrustedProxies []string
+	SameSite       string
+}
+
+// SMTP is Isso's [smtp] section.
+type SMTP struct {
+	Username string
+	Password string // secret
+	Host     string
+	Port     int
+	Security string // none, starttls, ssl
+	To       string
+	From     string
+	Timeout  time.Duration
+}
+
+// Guard is Isso's [guard] section.
+type Guard struct {
+	Enabled       bool
+	RateLimit     int
+	DirectReply   int
+	ReplyToSelf   bool
+	RequireAuthor bool
+	RequireEmail  bool
+	WebsiteField  bool
+}
+
+// Markup is Isso's [markup] section plus its renderer sub-sections.
+type Markup struct {
+	Renderer          string // mistune or misaka
+	Options           []string
+	AllowedElements   []string
+	AllowedAttributes []string
+	// MisakaOptions / MisakaFlags are [markup.misaka] options and flags.
+	MisakaOptions []string
+	MisakaFlags   []string
+	// MistunePlugins / MistuneParameters are [markup.mistune] plugins and parameters.
+	MistunePlugins    []string
+	MistuneParameters []string
+}
+
+// Hash is Isso's [hash] section.
+type Hash struct {
+	Salt      string // secret
+	Algorithm string
+}
+
+// RSS is Isso's [rss] section.
+type RSS struct {
+	Base  string
+	Limit int
+}
+
+// WeChat is isso-cn's [wechat] section (ServerChan keys).
+type WeChat struct {
+	SCKey string // secret
+	TCKey string // secret; isso-cn's code calls it takey
+}
+
+// Natter holds Natter's own settings, from the [natter] section.
+type Natter struct {
+	// Database is a DSN overriding [general] dbpath: a SQLite path, or a
+	// postgres:// URL.
+	Database        string
+	LogLevel        string // debug, info, warn, error
+	LogFormat       string // text or json
+	BodyLimit       int    // bytes
+	ShutdownTimeout time.Duration
+}
