@@ -22,7 +22,7 @@ const Prefix = "/static/"
 // hashLen is the number of hex digits of the SHA-256 kept in file names.
 const hashLen = 10
 
-//go:embed dist vendor js
+//go:embed dist vendor js isso
 var embedded embed.FS
 
 // File is one asset, held in memory. Its byte slices are shared: callers
@@ -158,4 +158,14 @@ func compress(b []byte) ([]byte, error) {
 		return nil, nil
 	}
 	return buf.Bytes(), nil
+}
+
+// Named returns a file by its logical name, for the few paths that must
+// stay fixed (Isso's client loads /css/isso.css by that name).
+func (a *Assets) Named(name string) (File, bool) {
+	u, ok := a.urls[name]
+	if !ok {
+		return File{}, false
+	}
+	return a.byHash[strings.TrimPrefix(u, Prefix)], true
 }

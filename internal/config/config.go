@@ -1,6 +1,3 @@
-// Package config reads Natter's configuration: Isso's isso.cfg format, with
-// Natter's own settings in additional sections, overridable from the
-// environment.
 package config
 
 import "time"

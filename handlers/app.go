@@ -1,0 +1,87 @@
+// Package handlers translates HTTP into calls on Natter's services and
+// renders their results. It is the only place that lists routes and the
+// order of middleware.
+package handlers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"github.com/natter/natter/handlers/isso"
+	"github.com/natter/natter/handlers/reqctx"
+	"github.com/natter/natter/internal/remoteaddr"
+	"github.com/natter/natter/internal/site"
+	"github.com/natter/natter/static"
+)
+
+// Pinger reports whether the database answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Build identifies the running binary.
+type Build struct {
+	Version string
+	Commit  string
+}
+
+// Deps is everything the HTTP layer needs; main builds it once.
+type Deps struct {
+	Site   *site.Site
+	Assets *static.Assets
+	Logger *slog.Logger
+	Build  Build
+}
+
+// New builds the Fiber application that main serves and tests exercise.
+func New(d Deps) (*fiber.App, error) {
+	if d.Site == nil || d.Assets == nil || d.Logger == nil {
+		return nil, errors.New("handlers: incomplete dependencies")
+	}
+	cfg := d.Site.Config
+	resolver, err := remoteaddr.NewResolver(cfg.Server.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	app := fiber.New(fiber.Config{
+		// Strings from the context outlive handlers (logs, caches, goroutines).
+		Immutable: true,
+		BodyLimit: cfg.Natter.BodyLimit,
+		// Isso routes /admin/ and /login/ only with the slash, and 404s
+		// other paths with a trailing slash.
+		StrictRouting:         true,
+		DisableStartupMessage: true,
+		ErrorHandler:          errorHandler(d.Logger),
+		ReadBufferSize:        16 << 10,
+	})
+	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: logPanic(d.Logger)}))
+	// reqctx may restart routing after removing a sub-path prefix, so
+	// it runs before the access log, which must see each request once.
+	app.Use(reqctx.Middleware(resolver))
+	app.Use(accessLog(d.Logger))
+	app.Use(isso.CORS(d.Site.Origins, "/static/", "/healthz", "/readyz"))
+
+	app.Get("/healthz", healthz)
+	app.Get("/readyz", readyz(d.Site.DB))
+	app.Get("/static/:file", serveAsset(d.Assets))
+
+	demo := showDemo(d.Assets, d.Build)
+	app.Get("/demo", demo)
+	app.Get("/demo/", demo)
+
+	issoCSS, ok := d.Assets.Named("isso.css")
+	if !ok {
+		return nil, errors.New("handlers: isso.css missing from the embedded assets")
+	}
+	isso.Register(app, isso.Deps{
+		Comments: d.Site.Comments, Origins: d.Site.Origins, Logger: d.Logger,
+		PublicEndpoint: cfg.Server.PublicEndpoint, SameSite: cfg.Server.SameSite,
+		RSSBase: cfg.RSS.Base, RSSLimit: cfg.RSS.Limit, AdminEnabled: cfg.Admin.Enabled,
+		StyleSheet: issoCSS.Body,
+	})
+	return app, nil
+}

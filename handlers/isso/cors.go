@@ -1,0 +1,35 @@
+package isso
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/internal/origin"
+)
+
+// CORS reproduces Isso's policy: every response carries the matched
+// configured origin (never "*", never an unlisted origin) with credentials,
+// and every OPTIONS request is answered at once. Unlisted origins are not
+// refused here; the browser refuses them because the origin differs.
+// skip lists path prefixes with policies of their own (the widget, admin).
+func CORS(m *origin.Matcher, skip ...string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		for _, p := range skip {
+			if strings.HasPrefix(c.Path(), p) {
+				return c.Next()
+			}
+		}
+		h := &c.Response().Header
+		h.Set(fiber.HeaderAccessControlAllowOrigin, m.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer)))
+		h.Set(fiber.HeaderAccessControlAllowCredentials, "true")
+		h.Set(fiber.HeaderAccessControlAllowMethods, "HEAD, GET, POST, PUT, DELETE")
+		h.Set(fiber.HeaderAccessControlAllowHeaders, "Origin, Referer, Content-Type")
+		h.Set(fiber.HeaderAccessControlExposeHeaders, "X-Set-Cookie, Date")
+		if c.Method() == fiber.MethodOptions {
+			c.Set(fiber.HeaderContentType, fiber.MIMETextPlain)
+			return c.SendStatus(fiber.StatusOK)
+		}
+		return c.Next()
+	}
+}

@@ -1,0 +1,64 @@
+package isso
+
+import (
+	"github.com/natter/natter/internal/comment"
+)
+
+// commentJSON is Isso's public comment object (§2.2 of the reference).
+// Pointer fields encode as null, as Isso's do.
+type commentJSON struct {
+	ID            int64    `json:"id"`
+	Parent        *int64   `json:"parent"`
+	Text          string   `json:"text"`
+	Author        *string  `json:"author"`
+	Website       *string  `json:"website"`
+	Mode          int      `json:"mode"`
+	Created       float64  `json:"created"`
+	Modified      *float64 `json:"modified"`
+	Likes         int      `json:"likes"`
+	Dislikes      int      `json:"dislikes"`
+	Notification  *int     `json:"notification"`
+	Hash          string   `json:"hash,omitempty"`
+	GravatarImage string   `json:"gravatar_image,omitempty"`
+}
+
+// listItemJSON is a top-level item of a thread listing.
+type listItemJSON struct {
+	commentJSON
+	TotalReplies  int           `json:"total_replies"`
+	HiddenReplies int           `json:"hidden_replies"`
+	Replies       []commentJSON `json:"replies"`
+}
+
+type threadJSON struct {
+	ID            *int64       `json:"id"`
+	TotalReplies  int          `json:"total_replies"`
+	HiddenReplies int          `json:"hidden_replies"`
+	Replies       []any        `json:"replies"`
+	Config        clientConfig `json:"config"`
+}
+
+// shape says which optional members a response carries.
+type shape struct {
+	plain    bool // raw Markdown instead of rendered HTML
+	identity bool // hash and gravatar_image
+}
+
+func toJSON(v *comment.View, s shape) commentJSON {
+	out := commentJSON{
+		ID: v.ID, Parent: v.Parent, Author: v.Author, Website: v.Website, Mode: v.Mode,
+		Created: v.Created, Modified: v.Modified, Likes: v.Likes, Dislikes: v.Dislikes,
+		Notification: v.Notification, Text: string(v.HTML),
+	}
+	if v.Root != 0 {
+		root := v.Root // flattened: Isso data is one level deep
+		out.Parent = &root
+	}
+	if s.plain {
+		out.Text = v.Text
+	}
+	if s.identity {
+		out.Hash, out.GravatarImage = v.Hash, v.GravatarImage
+	}
+	return out
+}

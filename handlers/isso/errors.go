@@ -1,0 +1,72 @@
+package isso
+
+import (
+	"errors"
+	"html"
+	"log/slog"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/internal/comment"
+)
+
+// reason is the HTTP reason phrase Isso (werkzeug) prints.
+func reason(code int) string {
+	return fiber.NewError(code).Message
+}
+
+// fail answers like Isso's central error handler: JSON when the client
+// asks for JSON as its single best type, otherwise a small HTML page.
+// htmlOnly reproduces the errors Isso returns rather than raises, which are
+// always HTML.
+func fail(c *fiber.Ctx, code int, desc string, htmlOnly bool) error {
+	c.Status(code)
+	if !htmlOnly && wantsJSON(c.Get(fiber.HeaderAccept)) {
+		return c.JSON(fiber.Map{"message": strings.TrimSpace(itoa(code) + " " + reason(code) + ": " + desc)})
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	r := reason(code)
+	return c.SendString("<!doctype html>\n<html lang=en>\n<title>" + itoa(code) + " " + r +
+		"</title>\n<h1>" + r + "</h1>\n<p>" + html.EscapeString(desc) + "</p>\n")
+}
+
+// wantsJSON reports application/json as the highest-quality Accept entry.
+func wantsJSON(accept string) bool {
+	best, bestQ := "", -1.0
+	for _, part := range strings.Split(accept, ",") {
+		mt, q := parseMediaRange(part)
+		if q > bestQ {
+			best, bestQ = mt, q
+		}
+	}
+	return best == "application/json"
+}
+
+// failFor maps service errors to Isso's statuses.
+func (a *api) failFor(c *fiber.Ctx, err error) error {
+	var inv *comment.InvalidError
+	var g *comment.GuardError
+	switch {
+	case errors.As(err, &inv):
+		return fail(c, fiber.StatusBadRequest, inv.Message, true)
+	case errors.As(err, &g):
+		return fail(c, fiber.StatusForbidden, g.Reason, false)
+	case errors.Is(err, comment.ErrNotFound):
+		return fail(c, fiber.StatusNotFound, "The requested URL was not found on the server.", false)
+	case errors.Is(err, comment.ErrForbidden), errors.Is(err, comment.ErrEditWindowClosed):
+		return fail(c, fiber.StatusForbidden, "You don't have the permission to access the requested resource.", false)
+	}
+	a.Logger.Error("isso api", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
+	return fail(c, fiber.StatusInternalServerError, "The server encountered an internal error.", false)
+}
+
+// csrf is Isso's rule for writes: a Content-Type, when present, must be
+// JSON, which a plain HTML form cannot send without a CORS preflight.
+func csrf(c *fiber.Ctx) error {
+	ct := c.Get(fiber.HeaderContentType)
+	if ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return fail(c, fiber.StatusForbidden, "CSRF", false)
+	}
+	return c.Next()
+}

@@ -1,0 +1,58 @@
+// Package isso serves Isso's JSON API on top of the comment service, so
+// pages that embed Isso's own client keep working unchanged.
+package isso
+
+import (
+	"log/slog"
+	"regexp"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/origin"
+)
+
+// Deps are what the Isso presenter needs.
+type Deps struct {
+	Comments *comment.Service
+	Origins  *origin.Matcher
+	Logger   *slog.Logger
+	// PublicEndpoint is [server] public-endpoint ("" = the request's URL).
+	PublicEndpoint string
+	SameSite       string // [server] samesite override
+	RSSBase        string
+	RSSLimit       int
+	AdminEnabled   bool
+	StyleSheet     []byte // served at /css/isso.css
+}
+
+type api struct {
+	Deps
+	threads *threadCache
+}
+
+// Register mounts Isso's routes. CORS for them is applied by CORS().
+func Register(r fiber.Router, d Deps) {
+	a := &api{Deps: d, threads: newThreadCache()}
+	r.Get("/", a.fetchThread)
+	r.Post("/new", csrf, a.createComment)
+	r.Get("/id/:id<int>", a.viewComment)
+	r.Put("/id/:id<int>", csrf, a.editComment)
+	r.Delete("/id/:id<int>", csrf, a.deleteComment)
+	r.Post("/id/:id<int>/like", csrf, a.vote(true))
+	r.Post("/id/:id<int>/dislike", csrf, a.vote(false))
+	r.Get("/id/:id<int>/unsubscribe/:email/:key", a.unsubscribe)
+	r.Get("/id/:id<int>/:action/:key", a.moderationPage)
+	r.Post("/id/:id<int>/:action/:key", a.moderate)
+	r.Post("/count", a.counts)
+	r.Get("/config", a.config)
+	r.Get("/feed", a.feed)
+	r.Get("/latest", a.latest)
+	r.Post("/preview", a.preview)
+	r.All("/info", a.info)
+	r.Get("/css/isso.css", a.styleSheet)
+	a.registerAdmin(r)
+}
+
+// digits guards ids: Isso routes only non-negative decimal integers.
+var digits = regexp.MustCompile(`^[0-9]+$`)

@@ -1,0 +1,174 @@
+package isso
+
+import (
+	"encoding/json"
+	"strconv"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/internal/comment"
+)
+
+// fetchThread is GET /?uri=: a page of a thread with Isso's counters.
+// Answers are cached per thread snapshot and query, since a thread is read
+// far more often than written.
+func (a *api) fetchThread(c *fiber.Ctx) error {
+	uri := c.Query("uri")
+	if uri == "" && !c.Context().QueryArgs().Has("uri") {
+		return fail(c, fiber.StatusBadRequest, "missing uri query", true)
+	}
+	q, plain, msg := parseListQuery(c)
+	if msg != "" {
+		return fail(c, fiber.StatusBadRequest, msg, true)
+	}
+	snap, err := a.Comments.Snapshot(c.UserContext(), uri)
+	if err != nil {
+		return a.failFor(c, err)
+	}
+	key := string(c.Request().URI().QueryString())
+	if body, ok := a.threads.get(snap, key); ok {
+		return sendJSON(c, fiber.StatusOK, body)
+	}
+	listing, err := a.Comments.List(c.UserContext(), uri, q)
+	if err != nil {
+		return a.failFor(c, err)
+	}
+	body, err := json.Marshal(a.threadBody(listing, plain))
+	if err != nil {
+		return a.failFor(c, err)
+	}
+	if listing.Snapshot == snap {
+		a.threads.put(snap, key, body)
+	}
+	return sendJSON(c, fiber.StatusOK, body)
+}
+
+func (a *api) threadBody(l comment.Listing, plain bool) threadJSON {
+	s := shape{plain: plain, identity: true}
+	out := threadJSON{ID: l.Parent, TotalReplies: l.TotalReplies, HiddenReplies: l.HiddenReplies,
+		Replies: make([]any, 0, len(l.Items)), Config: a.clientConfig()}
+	for _, it := range l.Items {
+		if !it.Nested {
+			out.Replies = append(out.Replies, toJSON(it.View, s))
+			continue
+		}
+		item := listItemJSON{commentJSON: toJSON(it.View, s), TotalReplies: it.TotalReplies,
+			HiddenReplies: it.HiddenReplies, Replies: make([]commentJSON, 0, len(it.Replies))}
+		for _, r := range it.Replies {
+			item.Replies = append(item.Replies, toJSON(r, s))
+		}
+		out.Replies = append(out.Replies, item)
+	}
+	return out
+}
+
+// parseListQuery reads GET / parameters with Isso's validation messages.
+func parseListQuery(c *fiber.Ctx) (comment.ListQuery, bool, string) {
+	args := c.Context().QueryArgs()
+	q := comment.ListQuery{Sort: comment.SortOldest}
+	if args.Has("sort") {
+		s, ok := comment.ParseSort(c.Query("sort"))
+		if !ok {
+			return q, false, "Invalid sort option. Must be one of: 'newest', 'oldest', 'upvotes'"
+		}
+		q.Sort = s
+	}
+	if args.Has("limit") {
+		n, ok := parseInt(c.Query("limit"))
+		if !ok {
+			return q, false, "limit should be integer"
+		}
+		q.Limit = &n
+	}
+	if args.Has("offset") {
+		n, ok := parseInt(c.Query("offset"))
+		if !ok {
+			return q, false, "offset should be integer"
+		}
+		if n < 0 {
+			return q, false, "offset should not be negative"
+		}
+		q.Offset = n
+	}
+	if args.Has("parent") {
+		n, ok := parseInt(c.Query("parent"))
+		if !ok {
+			return q, false, "parent should be integer"
+		}
+		p := int64(n)
+		q.Parent = &p
+	}
+	if args.Has("nested_limit") {
+		n, ok := parseInt(c.Query("nested_limit"))
+		if !ok {
+			return q, false, "nested_limit should be integer"
+		}
+		q.NestedLimit = &n
+	}
+	if v := c.Query("after"); v != "" {
+		q.After, _ = strconv.ParseFloat(v, 64)
+	}
+	plain := c.Query("plain", "0") != "0"
+	return q, plain, ""
+}
+
+func sendJSON(c *fiber.Ctx, status int, body []byte) error {
+	c.Status(status)
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(body)
+}
+
+// threadCache keeps encoded answers for the current snapshot of each
+// thread; a new snapshot (after a write) replaces the entry. Its size is
+// bounded in bytes; when full it starts afresh, which costs one re-encode
+// per hot thread.
+type threadCache struct {
+	mu      sync.Mutex
+	bytes   int
+	entries map[string]*cachedThread
+}
+
+type cachedThread struct {
+	snap   *comment.Snapshot
+	bodies map[string][]byte
+}
+
+const maxCacheBytes = 64 << 20
+
+func newThreadCache() *threadCache {
+	return &threadCache{entries: make(map[string]*cachedThread)}
+}
+
+func (t *threadCache) get(s *comment.Snapshot, key string) ([]byte, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e := t.entries[s.Thread.URI]
+	if e == nil || e.snap != s {
+		return nil, false
+	}
+	b, ok := e.bodies[key]
+	return b, ok
+}
+
+func (t *threadCache) put(s *comment.Snapshot, key string, body []byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.bytes+len(body) > maxCacheBytes {
+		t.entries, t.bytes = make(map[string]*cachedThread), 0
+	}
+	e := t.entries[s.Thread.URI]
+	if e == nil || e.snap != s {
+		if e != nil {
+			for _, b := range e.bodies {
+				t.bytes -= len(b)
+			}
+		}
+		e = &cachedThread{snap: s, bodies: make(map[string][]byte)}
+		t.entries[s.Thread.URI] = e
+	}
+	if len(e.bodies) < 64 { // a thread is asked for in few distinct ways
+		e.bodies[key] = body
+		t.bytes += len(body)
+	}
+}

@@ -1,0 +1,152 @@
+package comment
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/natter/natter/models"
+)
+
+// Snapshot is an immutable picture of one thread, shared by concurrent
+// readers until a write to the thread replaces it.
+type Snapshot struct {
+	Thread   models.Thread
+	Exists   bool
+	Comments []*View // all modes, by id
+	byID     map[int64]*View
+	replies  map[int64][]*View // visible and pending replies by root, oldest first
+	tops     []*View           // top-level comments, by id
+	// Gen identifies this snapshot; presenters key derived caches on it.
+	Gen uint64
+}
+
+// threadCache maps thread URIs to snapshots. A global generation counter
+// guards against a slow reader storing a snapshot older than a concurrent
+// write's invalidation.
+type threadCache struct {
+	mu    sync.Mutex
+	max   int
+	gen   uint64
+	byURI map[string]*Snapshot
+}
+
+func newThreadCache(max int) *threadCache {
+	return &threadCache{max: max, byURI: make(map[string]*Snapshot)}
+}
+
+func (c *threadCache) get(uri string) (*Snapshot, uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byURI[uri], c.gen
+}
+
+func (c *threadCache) put(uri string, s *Snapshot, seen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != seen {
+		return // a write happened while s was loaded: s may be stale
+	}
+	if len(c.byURI) >= c.max {
+		for k := range c.byURI { // evict an arbitrary entry; threads are cheap to reload
+			delete(c.byURI, k)
+			break
+		}
+	}
+	s.Gen = seen
+	c.byURI[uri] = s
+}
+
+// invalidate drops the given threads, or everything when uris is empty.
+func (c *threadCache) invalidate(uris ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	if len(uris) == 0 {
+		c.byURI = make(map[string]*Snapshot)
+		return
+	}
+	for _, u := range uris {
+		delete(c.byURI, u)
+	}
+}
+
+// Snapshot returns the current picture of a thread (an empty one for an
+// unknown URI).
+func (s *Service) Snapshot(ctx context.Context, uri string) (*Snapshot, error) {
+	if snap, _ := s.cache.get(uri); snap != nil {
+		return snap, nil
+	}
+	_, seen := s.cache.get(uri)
+	snap, err := s.loadSnapshot(ctx, uri)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.put(uri, snap, seen)
+	return snap, nil
+}
+
+func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, error) {
+	q := s.d.Store.Read()
+	t, err := q.ThreadByURI(ctx, uri)
+	if errors.Is(err, ErrNotFound) {
+		return buildSnapshot(models.Thread{URI: uri}, false, nil), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.ThreadComments(ctx, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	views := make([]*View, len(rows))
+	for i, r := range rows {
+		views[i] = s.view(r)
+	}
+	return buildSnapshot(t, true, views), nil
+}
+
+func buildSnapshot(t models.Thread, exists bool, views []*View) *Snapshot {
+	snap := &Snapshot{Thread: t, Exists: exists, Comments: views,
+		byID: make(map[int64]*View, len(views)), replies: make(map[int64][]*View)}
+	for _, v := range views {
+		snap.byID[v.ID] = v
+	}
+	for _, v := range views {
+		v.Root = snap.rootOf(v)
+		if v.Root == 0 {
+			snap.tops = append(snap.tops, v)
+		} else {
+			snap.replies[v.Root] = append(snap.replies[v.Root], v)
+		}
+	}
+	for _, rs := range snap.replies {
+		sortOldest(rs)
+	}
+	return snap
+}
+
+// rootOf walks up the parent chain to the top-level ancestor; a dangling
+// parent ends the walk there, and a cycle makes the comment top-level.
+func (snap *Snapshot) rootOf(v *View) int64 {
+	cur, root := v, int64(0)
+	for steps := 0; cur.Parent != nil && steps <= len(snap.byID); steps++ {
+		p, ok := snap.byID[*cur.Parent]
+		if !ok || p.ID == v.ID {
+			break
+		}
+		root, cur = p.ID, p
+	}
+	if cur.Parent != nil {
+		if _, ok := snap.byID[*cur.Parent]; ok {
+			return 0 // cycle
+		}
+	}
+	return root
+}
+
+// Comment finds a comment of the thread by id.
+func (snap *Snapshot) Comment(id int64) (*View, bool) {
+	v, ok := snap.byID[id]
+	return v, ok
+}

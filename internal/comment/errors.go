@@ -1,0 +1,41 @@
+package comment
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors the presenters map to their own responses.
+var (
+	ErrNotFound  = errors.New("comment: not found")
+	ErrForbidden = errors.New("comment: not allowed")
+	// ErrEditWindowClosed: the author's token is valid in form but its
+	// window has passed.
+	ErrEditWindowClosed = errors.New("comment: edit window closed")
+)
+
+// InvalidError is input the rules refuse. Code is stable for translations;
+// Message is Isso's English text, which Isso clients may show.
+type InvalidError struct {
+	Field   string
+	Code    string
+	Message string
+}
+
+func (e *InvalidError) Error() string { return "comment: invalid input: " + e.Message }
+
+func invalid(field, code, msg string) error {
+	return &InvalidError{Field: field, Code: code, Message: msg}
+}
+
+// GuardError is a refusal by the spam guard (Isso answers 403).
+type GuardError struct {
+	Code   string // ratelimit, direct_reply, reply_to_self, email_required, author_required
+	Reason string // Isso's text
+}
+
+func (e *GuardError) Error() string { return "comment: refused: " + e.Reason }
+
+func refuse(code, format string, args ...any) error {
+	return &GuardError{Code: code, Reason: fmt.Sprintf(format, args...)}
+}

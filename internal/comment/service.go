@@ -1,0 +1,91 @@
+// Package comment is Natter's one comment service: creating, listing,
+// editing, deleting, voting, guarding and moderating comments. The Isso JSON
+// API, the htmx widget and the admin panel all call it; it knows nothing of
+// HTTP or HTML templates.
+package comment
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/natter/natter/internal/authorhash"
+	"github.com/natter/natter/internal/markup"
+	"github.com/natter/natter/internal/signed"
+)
+
+// Policy is the part of the configuration the rules depend on.
+type Policy struct {
+	MaxAge                 time.Duration // edit window
+	Moderation             bool
+	ApproveIfEmailApproved bool
+	PurgeAfter             time.Duration
+	Guard                  Guard
+	Gravatar               bool
+	GravatarURL            string
+	ReplyNotifications     bool
+	LatestEnabled          bool
+	FeedEnabled            bool
+	WebsiteField           bool
+}
+
+// Guard is Isso's [guard] section.
+type Guard struct {
+	Enabled       bool
+	RateLimit     int
+	DirectReply   int
+	ReplyToSelf   bool
+	RequireAuthor bool
+	RequireEmail  bool
+}
+
+// Renderer turns Markdown into sanitised HTML.
+type Renderer interface {
+	Render(md string) markup.SafeHTML
+	Version() string
+}
+
+// TitleFetcher discovers a new thread's title (and possibly its canonical
+// URI) from the page that embeds it.
+type TitleFetcher interface {
+	Title(ctx context.Context, origin, uri string) (title, newURI string, err error)
+}
+
+// Deps are the service's collaborators.
+type Deps struct {
+	Store    Store
+	Renderer Renderer
+	Hasher   *authorhash.Hasher
+	Signer   *signed.Signer
+	Titles   TitleFetcher
+	Events   Events
+	Logger   *slog.Logger
+	Now      func() time.Time
+}
+
+// Service implements the comment rules.
+type Service struct {
+	d      Deps
+	policy Policy
+	cache  *threadCache
+}
+
+// New builds the service.
+func New(d Deps, p Policy) *Service {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Events == nil {
+		d.Events = noEvents{}
+	}
+	return &Service{d: d, policy: p, cache: newThreadCache(10000)}
+}
+
+// Policy returns the rules the service applies (the presenters expose some
+// of them to clients).
+func (s *Service) Policy() Policy { return s.policy }
+
+func (s *Service) now() float64 {
+	t := s.d.Now()
+	return float64(t.UnixNano()) / 1e9
+}

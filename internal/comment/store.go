@@ -1,0 +1,46 @@
+package comment
+
+import (
+	"context"
+
+	"github.com/natter/natter/models"
+)
+
+// Store gives the service its queries: Read for reads, Write for a
+// transaction on the single writer (which also serialises creations the way
+// Isso's global lock does).
+type Store interface {
+	Read() Queries
+	Write(ctx context.Context, fn func(q Queries) error) error
+}
+
+// Queries are the database operations the rules are made of. Not-found
+// lookups return an error wrapping ErrNotFound.
+type Queries interface {
+	ThreadByURI(ctx context.Context, uri string) (models.Thread, error)
+	ThreadByID(ctx context.Context, id int64) (models.Thread, error)
+	InsertThread(ctx context.Context, uri, title string) (models.Thread, error)
+	ThreadComments(ctx context.Context, tid int64) ([]models.Comment, error)
+	Comment(ctx context.Context, id int64) (models.Comment, error)
+	// RecentByAddr lists ids of comments from addr created after since.
+	RecentByAddr(ctx context.Context, addr string, since float64) ([]int64, error)
+	// TopLevelByAddr counts top-level comments from addr in a thread.
+	TopLevelByAddr(ctx context.Context, tid int64, addr string) (int, error)
+	// EmailApprovedSince reports a published comment with that e-mail
+	// created after since.
+	EmailApprovedSince(ctx context.Context, email string, since float64) (bool, error)
+	InsertComment(ctx context.Context, c *models.Comment) error
+	UpdateComment(ctx context.Context, id int64, fields map[string]any) error
+	DeleteComment(ctx context.Context, id int64) error
+	HasReplies(ctx context.Context, id int64) (bool, error)
+	// PurgeStale deletes soft-deleted comments no longer referenced.
+	PurgeStale(ctx context.Context) error
+	// PurgePending deletes pending comments created before the given time
+	// and returns the threads they were in.
+	PurgePending(ctx context.Context, before float64) ([]int64, error)
+	// Unsubscribe clears notification for email on comment id and its replies.
+	Unsubscribe(ctx context.Context, email string, id int64) error
+	// LatestPublished lists the limit most recently created published
+	// comments of all threads, oldest first, with their thread URIs.
+	LatestPublished(ctx context.Context, limit int) ([]models.Comment, []string, error)
+}

@@ -1,0 +1,66 @@
+// Package config reads Natter's configuration: Isso's isso.cfg format, with
+// Natter's own settings in additional sections, overridable from the
+// environment.
+//
+// # Loading
+//
+// Isso's built-in defaults are applied first, then the file, then the
+// environment, so every option always has a value. The file is parsed like
+// Python's configparser as Isso uses it: case-sensitive sections, case-
+// insensitive keys, "key = value" or "key: value", whole-line "#" and ";"
+// comments only, indented continuation lines, no duplicate sections or keys.
+// Every value read from the file then goes through:
+//
+//   - %(name)s interpolation (Isso ≤ 0.12.5), referring to a key of the same
+//     section or [DEFAULT]; unknown names and any other "%" stay literal;
+//   - $NAME / ${NAME} expansion (Isso 0.14); unset variables stay literal.
+//
+// [DEFAULT] keys are only seen by %(name)s: as in Isso, the built-in
+// defaults take precedence over them.
+//
+// # Environment
+//
+// NATTER_<SECTION>_<KEY> overrides a key (upper-cased, "-" and "." become
+// "_"; e.g. NATTER_GENERAL_DBPATH, NATTER_MARKUP_MISAKA_OPTIONS,
+// NATTER_NATTER_DATABASE). NATTER_<SECTION>_<KEY>_FILE reads the value from
+// a file instead (trailing newline removed). Values from the environment are
+// used literally. Secret keys may also be read from a file inside isso.cfg
+// with "<key>-file = /path" (relative to the file's directory).
+//
+// # Keys beyond Isso 0.14
+//
+//	Section   Key               Default   Meaning
+//	[general] host              (empty)   Natter extension: "http://HOST:*" (port
+//	                                      wildcard) allows any port of that
+//	                                      scheme and host.
+//	[general] session-key       (unset)   Legacy; kept for the v1→v2 migration.
+//	[markup]  options           (unset)   Legacy Misaka list; Natter maps it to
+//	                                      Markdown extensions.
+//	[wechat]  sckey             (empty)   isso-cn ServerChan key (secret).
+//	[wechat]  tckey             (empty)   isso-cn key (secret); "takey" is the
+//	                                      same key (isso-cn's code spelling).
+//	[natter]  database          (empty)   DSN overriding [general] dbpath: a
+//	                                      SQLite path ("~" expanded) or a
+//	                                      postgres:// / postgresql:// URL.
+//	[natter]  log-level         info      debug, info, warn or error.
+//	[natter]  log-format        text      text or json.
+//	[natter]  body-limit        262144    Maximum request body in bytes
+//	                                      (Isso's 256 KiB); Isso integer syntax.
+//	[natter]  shutdown-timeout  10s       Grace period for in-flight requests
+//	                                      on shutdown; Isso duration syntax.
+//
+// [general] notify knows stdout, smtp/SMTP, wechat and webhook; other names
+// are warned about. Secret keys ("<key>-file" allowed; masked by
+// WriteEffective, as is [general] session-key):
+//
+//	[admin] password   [smtp] username   [smtp] password
+//	[hash] salt        [wechat] sckey    [wechat] tckey
+//
+// # Deliberate differences from Isso
+//
+//   - [smtp] from without a display name is kept as given (Isso rewrites it).
+//   - Comma lists drop empty items, so an empty value is an empty list.
+//   - [server] samesite is matched case-insensitively and normalised.
+//   - A bare "key" line without "=" is an error (Isso crashes on it later).
+//   - Invalid values are all reported at once, as FILE:LINE: [section] key.
+package config

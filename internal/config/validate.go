@@ -1,0 +1,131 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// validate checks values that need parsing beyond their type, or several
+// values together, fixing up what Isso fixes up at load time.
+func (l *loader) validate(c *Config) {
+	l.checkHosts(c.General.Hosts)
+	l.checkNotify(c)
+	l.checkServer(&c.Server)
+	l.check("smtp", "port", checkPort(c.SMTP.Port))
+	l.check("hash", "algorithm", l.checkAlgorithm(c.Hash.Algorithm))
+	l.check("natter", "database", checkDatabase(c.Natter.Database))
+	if c.Natter.BodyLimit <= 0 {
+		l.check("natter", "body-limit", errors.New("must be a positive number of bytes"))
+	}
+	if c.Natter.Database == "" && c.General.DBPath == "" {
+		l.check("general", "dbpath", errors.New("must not be empty when [natter] database is empty"))
+	}
+	if c.Admin.Enabled && c.Admin.Password == "please_choose_a_strong_password" {
+		s := l.get("admin", "password")
+		l.warn(s.origin, "admin", "password", "the admin interface is enabled with Isso's published default password")
+	}
+}
+
+// check records err, if any, at the key's origin, unless the key's value
+// was already reported as unreadable (its zero value would be blamed twice).
+func (l *loader) check(section, key string, err error) {
+	if err != nil && !l.bad[id(section, key)] {
+		l.fail(l.get(section, key).origin, section, key, "%v", err)
+	}
+}
+
+// checkHosts requires at least one host, as Isso does, and that every entry
+// parses as Isso would parse it (no scheme means http).
+func (l *loader) checkHosts(hosts []string) {
+	if len(hosts) == 0 {
+		l.check("general", "host", errors.New("must list at least one site URL"))
+	}
+	o := l.get("general", "host").origin
+	for _, h := range hosts {
+		if err := checkHost(h); err != nil {
+			l.fail(o, "general", "host", "%v", err)
+		}
+	}
+}
+
+// checkHost validates one host entry. Natter's ":*" port wildcard is
+// replaced by a valid port for parsing only.
+func checkHost(h string) error {
+	s := h
+	if strings.HasPrefix(s, "//") {
+		s = "http:" + s
+	} else if !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(strings.Replace(s, ":*", ":1", 1))
+	if err != nil {
+		return fmt.Errorf("unparsable site URL %q: %w", h, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Hostname() == "" {
+		return fmt.Errorf("site URL %q must be http(s)://HOST[:PORT]", h)
+	}
+	return nil
+}
+
+// checkNotify warns about back-ends Natter does not know, like Isso.
+func (l *loader) checkNotify(c *Config) {
+	s := l.get("general", "notify")
+	for _, n := range c.General.Notify {
+		switch n {
+		case "stdout", "smtp", "SMTP", "wechat", "webhook":
+		default:
+			l.warn(s.origin, "general", "notify", fmt.Sprintf("unknown notification back-end %q", n))
+		}
+	}
+}
+
+// checkServer validates [server] and normalises public-endpoint and samesite.
+func (l *loader) checkServer(s *Server) {
+	l.check("server", "listen", checkListen(s.Listen))
+	if trimmed := strings.TrimRight(s.PublicEndpoint, "/"); trimmed != s.PublicEndpoint {
+		o := l.get("server", "public-endpoint").origin
+		l.warn(o, "server", "public-endpoint", "trailing slash removed")
+		s.PublicEndpoint = trimmed
+	}
+	// Browsers read SameSite case-insensitively and Isso writes it
+	// verbatim, so "lax" worked with Isso and must keep working.
+	for _, v := range []string{"", "None", "Lax", "Strict"} {
+		if strings.EqualFold(s.SameSite, v) {
+			s.SameSite = v
+			return
+		}
+	}
+	l.check("server", "samesite", fmt.Errorf("invalid value %q (want None, Lax, Strict or empty)", s.SameSite))
+}
+
+// checkListen accepts http://HOST:PORT[/] and unix:///absolute/path.
+func checkListen(s string) error {
+	if path, ok := strings.CutPrefix(s, "unix://"); ok {
+		if !strings.HasPrefix(path, "/") {
+			return fmt.Errorf("invalid value %q (want unix:///absolute/path)", s)
+		}
+		return nil
+	}
+	bad := fmt.Errorf("invalid value %q (want http://HOST:PORT or unix:///path)", s)
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "http" || u.Hostname() == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return bad
+	}
+	n, err := strconv.Atoi(u.Port())
+	if err != nil || checkPort(n) != nil {
+		return bad
+	}
+	return nil
+}
+
+// checkPort requires a TCP port number.
+func checkPort(n int) error {
+	if n < 1 || n > 65535 {
+		return fmt.Errorf("port %d out of range 1-65535", n)
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/models"
+)
+
+// Comments adapts the store to the comment service's Store interface.
+type Comments struct{ s *Store }
+
+// Comments returns the comment service's view of the store.
+func (s *Store) Comments() Comments { return Comments{s: s} }
+
+// Read returns queries on the reader pool.
+func (c Comments) Read() comment.Queries { return queries{db: c.s.reader} }
+
+// Write runs fn in one write transaction.
+func (c Comments) Write(ctx context.Context, fn func(q comment.Queries) error) error {
+	return c.s.Write(ctx, func(tx *gorm.DB) error { return fn(queries{db: tx}) })
+}
+
+// queries implement comment.Queries on a connection or a transaction.
+type queries struct{ db *gorm.DB }
+
+func notFound(err error, what string) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return fmt.Errorf("store: %s: %w", what, comment.ErrNotFound)
+	}
+	return fmt.Errorf("store: %s: %w", what, err)
+}
+
+func (q queries) ThreadByURI(ctx context.Context, uri string) (models.Thread, error) {
+	var t models.Thread
+	err := q.db.WithContext(ctx).Where("uri = ?", uri).Take(&t).Error
+	if err != nil {
+		return t, notFound(err, "thread by uri")
+	}
+	return t, nil
+}
+
+func (q queries) ThreadByID(ctx context.Context, id int64) (models.Thread, error) {
+	var t models.Thread
+	if err := q.db.WithContext(ctx).Where("id = ?", id).Take(&t).Error; err != nil {
+		return t, notFound(err, "thread by id")
+	}
+	return t, nil
+}
+
+func (q queries) InsertThread(ctx context.Context, uri, title string) (models.Thread, error) {
+	t := models.Thread{URI: uri, Title: &title}
+	if err := q.db.WithContext(ctx).Create(&t).Error; err != nil {
+		return t, fmt.Errorf("store: insert thread: %w", err)
+	}
+	return t, nil
+}
+
+func (q queries) ThreadComments(ctx context.Context, tid int64) ([]models.Comment, error) {
+	var cs []models.Comment
+	if err := q.db.WithContext(ctx).Where("tid = ?", tid).Order("id").Find(&cs).Error; err != nil {
+		return nil, fmt.Errorf("store: thread comments: %w", err)
+	}
+	return cs, nil
+}
+
+func (q queries) Comment(ctx context.Context, id int64) (models.Comment, error) {
+	var c models.Comment
+	if err := q.db.WithContext(ctx).Where("id = ?", id).Take(&c).Error; err != nil {
+		return c, notFound(err, "comment")
+	}
+	return c, nil
+}
+
+func (q queries) RecentByAddr(ctx context.Context, addr string, since float64) ([]int64, error) {
+	var ids []int64
+	err := q.db.WithContext(ctx).Model(&models.Comment{}).
+		Where("remote_addr = ? AND created > ?", addr, since).Order("id").Pluck("id", &ids).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: recent comments: %w", err)
+	}
+	return ids, nil
+}
+
+func (q queries) TopLevelByAddr(ctx context.Context, tid int64, addr string) (int, error) {
+	var n int64
+	err := q.db.WithContext(ctx).Model(&models.Comment{}).
+		Where("tid = ? AND remote_addr = ? AND parent IS NULL", tid, addr).Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: count top-level: %w", err)
+	}
+	return int(n), nil
+}
+
+func (q queries) EmailApprovedSince(ctx context.Context, email string, since float64) (bool, error) {
+	var n int64
+	err := q.db.WithContext(ctx).Model(&models.Comment{}).
+		Where("email = ? AND mode = 1 AND created > ?", email, since).Limit(1).Count(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("store: approved e-mail: %w", err)
+	}
+	return n > 0, nil
+}
+
+func (q queries) InsertComment(ctx context.Context, c *models.Comment) error {
+	if err := q.db.WithContext(ctx).Create(c).Error; err != nil {
+		return fmt.Errorf("store: insert comment: %w", err)
+	}
+	return nil
+}
+
+func (q queries) UpdateComment(ctx context.Context, id int64, fields map[string]any) error {
+	res := q.db.WithContext(ctx).Model(&models.Comment{}).Where("id = ?", id).Updates(fields)
+	if res.Error != nil {
+		return fmt.Errorf("store: update comment: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: update comment %d: %w", id, comment.ErrNotFound)
+	}
+	return nil
+}
+
+func (q queries) DeleteComment(ctx context.Context, id int64) error {
+	if err := q.db.WithContext(ctx).Exec("DELETE FROM comments WHERE id = ?", id).Error; err != nil {
+		return fmt.Errorf("store: delete comment: %w", err)
+	}
+	return nil
+}
+
+func (q queries) HasReplies(ctx context.Context, id int64) (bool, error) {
+	var n int64
+	err := q.db.WithContext(ctx).Model(&models.Comment{}).Where("parent = ?", id).Limit(1).Count(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("store: has replies: %w", err)
+	}
+	return n > 0, nil
+}
+
+// PurgeStale repeats Isso's clean-up until nothing changes: a placeholder
+// whose last reply went is itself removed.
+func (q queries) PurgeStale(ctx context.Context) error {
+	for {
+		res := q.db.WithContext(ctx).Exec(`DELETE FROM comments WHERE mode = 4 AND id NOT IN
+			(SELECT parent FROM comments WHERE parent IS NOT NULL)`)
+		if res.Error != nil {
+			return fmt.Errorf("store: purge stale: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return nil
+		}
+	}
+}
+
+func (q queries) PurgePending(ctx context.Context, before float64) ([]int64, error) {
+	var tids []int64
+	db := q.db.WithContext(ctx)
+	if err := db.Model(&models.Comment{}).Distinct().Where("mode = 2 AND created < ?", before).Pluck("tid", &tids).Error; err != nil {
+		return nil, fmt.Errorf("store: pending threads: %w", err)
+	}
+	if err := db.Exec("DELETE FROM comments WHERE mode = 2 AND created < ?", before).Error; err != nil {
+		return nil, fmt.Errorf("store: purge pending: %w", err)
+	}
+	return tids, nil
+}
+
+func (q queries) Unsubscribe(ctx context.Context, email string, id int64) error {
+	err := q.db.WithContext(ctx).Exec(
+		"UPDATE comments SET notification = 0 WHERE email = ? AND (id = ? OR parent = ?)", email, id, id).Error
+	if err != nil {
+		return fmt.Errorf("store: unsubscribe: %w", err)
+	}
+	return nil
+}
+
+func (q queries) LatestPublished(ctx context.Context, limit int) ([]models.Comment, []string, error) {
+	type row struct {
+		models.Comment
+		URI string `gorm:"column:uri"`
+	}
+	var rows []row
+	err := q.db.WithContext(ctx).Table("comments").Select("comments.*, threads.uri").
+		Joins("JOIN threads ON threads.id = comments.tid").Where("comments.mode = 1").
+		Order("comments.created DESC").Limit(limit).Scan(&rows).Error
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: latest: %w", err)
+	}
+	cs, uris := make([]models.Comment, len(rows)), make([]string, len(rows))
+	for i := range rows {
+		j := len(rows) - 1 - i // oldest first
+		cs[j], uris[j] = rows[i].Comment, rows[i].URI
+	}
+	return cs, uris, nil
+}

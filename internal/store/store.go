@@ -1,0 +1,128 @@
+// Package store owns Natter's SQLite database: opening it for a server,
+// keeping Isso's schema byte-for-byte compatible, and running Natter's own
+// append-only migrations on top of it.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// ErrNotFound reports that a requested row does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// Options configures Open.
+type Options struct {
+	// Path is the SQLite file, either a plain path or a "file:" DSN whose
+	// query parameters are kept (Natter's own connection settings win).
+	Path string
+	// Logger receives warnings and errors; nil means slog.Default().
+	Logger *slog.Logger
+	// LegacySessionKey is isso.cfg's [general] session-key, if any. Isso's
+	// migration 1→2 stores it as the session-key preference; it is unused
+	// for databases already at user_version 2 or later.
+	LegacySessionKey string
+}
+
+// Store is an open database: one writer connection and a pool of readers.
+type Store struct {
+	reader *gorm.DB
+	writer *gorm.DB
+	log    *slog.Logger
+	opts   Options
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens (creating if needed) the database and brings it up to date.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	s := &Store{log: opts.Logger, opts: opts}
+	if err := s.openWriter(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		return nil, errors.Join(err, s.closeAll())
+	}
+	if err := s.openReaders(ctx); err != nil {
+		return nil, errors.Join(err, s.closeAll())
+	}
+	return s, nil
+}
+
+// Reader returns the read-only connection pool; it refuses writes.
+func (s *Store) Reader() *gorm.DB { return s.reader }
+
+// Writer returns the single-connection writer. Prefer Write for anything
+// that changes more than one row.
+func (s *Store) Writer() *gorm.DB { return s.writer }
+
+// Ping checks that both pools can reach the database.
+func (s *Store) Ping(ctx context.Context) error {
+	for name, db := range map[string]*gorm.DB{"reader": s.reader, "writer": s.writer} {
+		sqlDB, err := db.DB()
+		if err != nil {
+			return fmt.Errorf("store: ping %s: %w", name, err)
+		}
+		if err := sqlDB.PingContext(ctx); err != nil {
+			return fmt.Errorf("store: ping %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Write runs fn in one transaction on the writer; an error from fn (or a
+// panic) rolls it back. The transaction starts with BEGIN IMMEDIATE, so it
+// holds SQLite's write lock from its first statement and never has to be
+// upgraded (an upgrade is what fails with "database is locked").
+func (s *Store) Write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if err := s.writer.WithContext(ctx).Transaction(fn); err != nil {
+		return fmt.Errorf("store: write: %w", err)
+	}
+	return nil
+}
+
+// Close checkpoints the WAL into the main file and closes both pools.
+// Later calls return the first call's result.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() { s.closeErr = s.close() })
+	return s.closeErr
+}
+
+func (s *Store) close() error {
+	// Readers go first: a reader holding a snapshot would stop the
+	// checkpoint short. TRUNCATE leaves an empty -wal file behind, so the
+	// .db file alone is complete (naive backups, Isso opening it later).
+	errs := []error{closeDB(s.reader)}
+	if err := s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
+		errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))
+	}
+	errs = append(errs, closeDB(s.writer))
+	return errors.Join(errs...)
+}
+
+func (s *Store) closeAll() error {
+	return errors.Join(closeDB(s.reader), closeDB(s.writer))
+}
+
+func closeDB(db *gorm.DB) error {
+	if db == nil {
+		return nil
+	}
+	sqlDB, err := db.DB()
+	if err == nil {
+		err = sqlDB.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
