@@ -42,7 +42,7 @@ func runServe(e *environment, args []string) error {
 }
 
 func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Logger, b Build) error {
-	st, err := site.Open(ctx, cfg, log)
+	st, err := site.Open(ctx, cfg, site.Options{Logger: log})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/natter/natter/internal/authorhash"
 	"github.com/natter/natter/internal/comment"
@@ -29,8 +30,21 @@ type Site struct {
 	Origins  *origin.Matcher
 }
 
+// Options are the site's process-level collaborators.
+type Options struct {
+	Logger *slog.Logger
+	// Now is the clock (tests inject one); nil means time.Now.
+	Now func() time.Time
+	// Titles discovers thread titles; nil means fetching the page.
+	Titles comment.TitleFetcher
+}
+
 // Open opens the database and builds the services for cfg.
-func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Site, error) {
+func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
 	path, err := DatabasePath(cfg)
 	if err != nil {
 		return nil, err
@@ -43,7 +57,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Site, err
 	if err != nil {
 		return nil, err
 	}
-	svc, err := newService(ctx, cfg, db, log)
+	svc, err := newService(ctx, cfg, db, log, opts)
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -53,7 +67,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Site, err
 // Close closes the database.
 func (s *Site) Close() error { return s.DB.Close() }
 
-func newService(ctx context.Context, cfg *config.Config, db *store.Store, log *slog.Logger) (*comment.Service, error) {
+func newService(ctx context.Context, cfg *config.Config, db *store.Store, log *slog.Logger, opts Options) (*comment.Service, error) {
 	renderer, err := NewRenderer(cfg.Markup)
 	if err != nil {
 		return nil, err
@@ -68,7 +82,10 @@ func newService(ctx context.Context, cfg *config.Config, db *store.Store, log *s
 	}
 	deps := comment.Deps{
 		Store: db.Comments(), Renderer: renderer, Hasher: hasher, Signer: signed.New(key),
-		Titles: titlefetch.New(titlefetch.Options{}), Events: newLogEvents(log), Logger: log,
+		Titles: opts.Titles, Events: newLogEvents(log), Logger: log, Now: opts.Now,
+	}
+	if deps.Titles == nil {
+		deps.Titles = titlefetch.New(titlefetch.Options{})
 	}
 	return comment.New(deps, Policy(cfg)), nil
 }
