@@ -1,0 +1,116 @@
+// Package testsite builds a complete Natter application on a temporary
+// SQLite database for tests, through the same constructors main uses.
+package testsite
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/handlers"
+	"github.com/natter/natter/internal/config"
+	"github.com/natter/natter/internal/site"
+	"github.com/natter/natter/static"
+)
+
+// Clock is a settable test clock.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock starts a clock at t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock forward.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// StaticTitles answers every title discovery with a fixed title, so tests
+// never reach the network.
+type StaticTitles string
+
+// Title implements comment.TitleFetcher.
+func (s StaticTitles) Title(context.Context, string, string) (string, string, error) {
+	return string(s), "", nil
+}
+
+// Site is a running test application.
+type Site struct {
+	App   *fiber.App
+	Site  *site.Site
+	Clock *Clock
+	Dir   string
+}
+
+// Options tune New.
+type Options struct {
+	// Config is isso.cfg text; [general] dbpath is set by New unless given.
+	Config string
+	// Site sets the site options (Titles nil means StaticTitles("Untitled.")); Now and Logger are always the test's.
+	Site site.Options
+	// DBPath opens an existing database instead of a fresh one.
+	DBPath string
+}
+
+// New builds the app. The default configuration allows the origin
+// http://blog.example and turns the guard's rate limits off only if the
+// given config says so.
+func New(t testing.TB, o Options) *Site {
+	t.Helper()
+	dir := t.TempDir()
+	db := o.DBPath
+	if db == "" {
+		db = filepath.Join(dir, "comments.db")
+	}
+	text := o.Config
+	if text == "" {
+		text = "[general]\nhost = http://blog.example\n"
+	}
+	cfgPath := filepath.Join(dir, "natter.cfg")
+	if err := os.WriteFile(cfgPath, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, err := config.Load(cfgPath, []string{"NATTER_GENERAL_DBPATH=" + db})
+	if err != nil {
+		t.Fatalf("config: %v", err)
+	}
+	clock := NewClock(time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC))
+	so := o.Site
+	so.Now = clock.Now
+	so.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if so.Titles == nil {
+		so.Titles = StaticTitles("Untitled.")
+	}
+	st, err := site.Open(context.Background(), cfg, so)
+	if err != nil {
+		t.Fatalf("open site: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	assets, err := static.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, err := handlers.New(handlers.Deps{Site: st, Assets: assets, Logger: so.Logger, Build: handlers.Build{Version: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Site{App: app, Site: st, Clock: clock, Dir: dir}
+}
