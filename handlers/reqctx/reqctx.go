@@ -62,8 +62,13 @@ func resolveRequest(c *fiber.Ctx, res *remoteaddr.Resolver) Request {
 	trusted := res.Trusted(peer)
 	info := Request{
 		ClientIP: res.Client(peer, c.Get(fiber.HeaderXForwardedFor)),
-		Scheme:   c.Protocol(),
-		Host:     c.Hostname(),
+		Scheme:   "http",
+		// The raw Host header: Fiber's Hostname() and Protocol() trust
+		// X-Forwarded-* from anyone unless configured otherwise.
+		Host: string(c.Request().Host()),
+	}
+	if c.Context().IsTLS() {
+		info.Scheme = "https"
 	}
 	if info.Host == "" {
 		info.Host = "localhost"
@@ -88,7 +93,7 @@ func Get(c *fiber.Ctx) Request {
 	if r, ok := c.Locals(keyRequest).(Request); ok {
 		return r
 	}
-	return Request{Scheme: c.Protocol(), Host: c.Hostname()}
+	return Request{Scheme: "http", Host: string(c.Request().Host())}
 }
 
 func lastListItem(v string) string {

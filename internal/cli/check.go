@@ -19,11 +19,6 @@ func runCheck(e *environment, args []string) error {
 		fmt.Fprintf(e.stderr, "warning: %s\n", w)
 	}
 	for _, c := range l.configs {
-		name := c.File
-		if name == "" {
-			name = "built-in default"
-		}
-		fmt.Fprintf(e.stdout, "# %s\n", name)
 		if err := c.WriteEffective(e.stdout); err != nil {
 			return fmt.Errorf("print settings: %w", err)
 		}

@@ -43,6 +43,7 @@ type environment struct {
 	stdout, stderr io.Writer
 	build          Build
 	configFlag     string // a -c given before the command, Isso style
+	command        string // the command's name as typed (serve or run)
 }
 
 func commands() []command {
@@ -79,6 +80,7 @@ func Main(args, env []string, stdout, stderr io.Writer, b Build) int {
 	}
 	for _, cmd := range commands() {
 		if cmd.name == rest[0] {
+			e.command = cmd.name
 			return exitCode(stderr, cmd.run(e, rest[1:]))
 		}
 	}

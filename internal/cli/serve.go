@@ -18,7 +18,7 @@ import (
 
 // runServe starts the server and blocks until SIGINT or SIGTERM.
 func runServe(e *environment, args []string) error {
-	fs, file := newFlags(e, "serve", "Start the comment server")
+	fs, file := newFlags(e, e.command, "Start the comment server")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
