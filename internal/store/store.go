@@ -36,6 +36,11 @@ type Store struct {
 	log    *slog.Logger
 	opts   Options
 
+	writes     chan writeReq // to the group-commit loop
+	writerDone chan struct{}
+	sendMu     sync.RWMutex // held for reading while sending on writes
+	stopped    bool
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -49,6 +54,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := s.openWriter(ctx); err != nil {
 		return nil, err
 	}
+	// Migrations already write through the group-commit loop.
+	s.writes, s.writerDone = make(chan writeReq), make(chan struct{})
+	go s.runWriter()
 	if err := s.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
 	}
@@ -79,12 +87,19 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Write runs fn in one transaction on the writer; an error from fn (or a
-// panic) rolls it back. The transaction starts with BEGIN IMMEDIATE, so it
-// holds SQLite's write lock from its first statement and never has to be
-// upgraded (an upgrade is what fails with "database is locked").
+// Write runs fn atomically on the writer and returns once its changes are
+// committed; an error from fn (or a panic) rolls back fn's changes only.
+// Concurrent writes may share a transaction (see runWriter), so fn must
+// not keep state across calls. The transaction starts with BEGIN
+// IMMEDIATE, so it holds SQLite's write lock from its first statement and
+// never has to be upgraded (an upgrade is what fails with "database is
+// locked").
 func (s *Store) Write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	if err := s.writer.WithContext(ctx).Transaction(fn); err != nil {
+	req := writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	if err := s.enqueue(req); err != nil {
+		return err
+	}
+	if err := <-req.done; err != nil {
 		return fmt.Errorf("store: write: %w", err)
 	}
 	return nil
@@ -93,7 +108,10 @@ func (s *Store) Write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 // Close checkpoints the WAL into the main file and closes both pools.
 // Later calls return the first call's result.
 func (s *Store) Close() error {
-	s.closeOnce.Do(func() { s.closeErr = s.close() })
+	s.closeOnce.Do(func() {
+		s.stopWriter()
+		s.closeErr = s.close()
+	})
 	return s.closeErr
 }
 
@@ -109,7 +127,34 @@ func (s *Store) close() error {
 	return errors.Join(errs...)
 }
 
+func (s *Store) enqueue(req writeReq) error {
+	s.sendMu.RLock()
+	defer s.sendMu.RUnlock()
+	if s.stopped {
+		return errClosed
+	}
+	select {
+	case s.writes <- req:
+		return nil
+	case <-req.ctx.Done():
+		return req.ctx.Err()
+	}
+}
+
+// stopWriter lets queued writes finish, then ends the group-commit loop.
+func (s *Store) stopWriter() {
+	s.sendMu.Lock()
+	defer s.sendMu.Unlock()
+	if s.stopped || s.writes == nil {
+		return
+	}
+	s.stopped = true
+	close(s.writes)
+	<-s.writerDone
+}
+
 func (s *Store) closeAll() error {
+	s.stopWriter()
 	return errors.Join(closeDB(s.reader), closeDB(s.writer))
 }
 
