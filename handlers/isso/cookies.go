@@ -33,7 +33,7 @@ func (a *api) cookieAttrs(c *fiber.Ctx) (secure bool, sameSite string) {
 // returns to Natter; X-Set-Cookie's isso-<id> lets Isso's client, on
 // another origin, know it may show Edit and Delete.
 func (a *api) setEditCookies(c *fiber.Ctx, id int64, value string, maxAge time.Duration) {
-	expires := time.Now().Add(maxAge).UTC().Format(time.RFC1123)
+	expires := a.Comments.Now().Add(maxAge).UTC().Format(time.RFC1123)
 	expires = strings.Replace(expires, "UTC", "GMT", 1)
 	a.setCookiePair(c, id, value, "Expires="+expires+"; Max-Age="+strconv.Itoa(int(maxAge.Seconds())))
 }

@@ -2,6 +2,7 @@ package isso
 
 import (
 	"encoding/xml"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -21,8 +22,8 @@ func (a *api) feed(c *fiber.Ctx) error {
 		return fail(c, fiber.StatusBadRequest, "missing uri query", false)
 	}
 	limit := a.RSSLimit
-	if v := c.Query("limit"); v != "" {
-		n, ok := parseInt(v)
+	if c.Context().QueryArgs().Has("limit") {
+		n, ok := parseInt(c.Query("limit"))
 		if !ok {
 			return fail(c, fiber.StatusBadRequest, "limit should be integer", false)
 		}
@@ -40,11 +41,33 @@ func (a *api) feed(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderETag, etag)
 	c.Set(fiber.HeaderLastModified, modified.Format(http1123))
-	if c.Get(fiber.HeaderIfNoneMatch) == etag {
-		return c.SendStatus(fiber.StatusNotModified)
+	if notModified(c, etag, modified) {
+		c.Status(fiber.StatusNotModified)
+		return nil
 	}
 	c.Set(fiber.HeaderContentType, "text/xml")
 	return c.SendString(a.atom(snap, uri, entries))
+}
+
+// notModified evaluates the conditional headers as werkzeug does:
+// If-Modified-Since at whole seconds, overridden by If-None-Match.
+func notModified(c *fiber.Ctx, etag string, modified time.Time) bool {
+	unmodified := false
+	if ims := c.Get(fiber.HeaderIfModifiedSince); ims != "" {
+		if t, err := http.ParseTime(ims); err == nil {
+			unmodified = !modified.Truncate(time.Second).After(t)
+		}
+	}
+	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" {
+		unmodified = false
+		for _, tag := range strings.Split(inm, ",") {
+			tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+			if tag == etag || tag == "*" {
+				unmodified = true
+			}
+		}
+	}
+	return unmodified
 }
 
 const http1123 = "Mon, 02 Jan 2006 15:04:05 GMT"

@@ -4,9 +4,10 @@ import (
 	"html"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/handlers/reqctx"
 )
 
 var moderationActions = map[string]string{"activate": "Activate", "edit": "Edit", "delete": "Delete"}
@@ -116,8 +117,13 @@ func (a *api) registerAdmin(r fiber.Router) {
 	r.Post("/login/", disabled)
 	for _, p := range []string{"/admin", "/login"} {
 		r.All(p, func(c *fiber.Ctx) error {
-			target := strings.TrimSuffix(c.OriginalURL(), "?"+string(c.Request().URI().QueryString()))
-			return c.Redirect(target+"/", fiber.StatusPermanentRedirect)
+			// Like werkzeug: the script root, the path with its slash, and
+			// the query string kept.
+			target := reqctx.Get(c).BaseURL() + c.Path() + "/"
+			if q := c.Request().URI().QueryString(); len(q) > 0 {
+				target += "?" + string(q)
+			}
+			return c.Redirect(target, fiber.StatusPermanentRedirect)
 		})
 	}
 }

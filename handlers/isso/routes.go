@@ -4,7 +4,6 @@ package isso
 
 import (
 	"log/slog"
-	"regexp"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -36,14 +35,14 @@ func Register(r fiber.Router, d Deps) {
 	a := &api{Deps: d, threads: newThreadCache()}
 	r.Get("/", a.fetchThread)
 	r.Post("/new", csrf, a.createComment)
-	r.Get("/id/:id<int>", a.viewComment)
-	r.Put("/id/:id<int>", csrf, a.editComment)
-	r.Delete("/id/:id<int>", csrf, a.deleteComment)
-	r.Post("/id/:id<int>/like", csrf, a.vote(true))
-	r.Post("/id/:id<int>/dislike", csrf, a.vote(false))
-	r.Get("/id/:id<int>/unsubscribe/:email/:key", a.unsubscribe)
-	r.Get("/id/:id<int>/:action/:key", a.moderationPage)
-	r.Post("/id/:id<int>/:action/:key", a.moderate)
+	r.Get("/id/"+idParam, a.viewComment)
+	r.Put("/id/"+idParam, csrf, a.editComment)
+	r.Delete("/id/"+idParam, csrf, a.deleteComment)
+	r.Post("/id/"+idParam+"/like", csrf, a.vote(true))
+	r.Post("/id/"+idParam+"/dislike", csrf, a.vote(false))
+	r.Get("/id/"+idParam+"/unsubscribe/:email/:key", a.unsubscribe)
+	r.Get("/id/"+idParam+"/:action/:key", a.moderationPage)
+	r.Post("/id/"+idParam+"/:action/:key", a.moderate)
 	r.Post("/count", a.counts)
 	r.Get("/config", a.config)
 	r.Get("/feed", a.feed)
@@ -54,5 +53,6 @@ func Register(r fiber.Router, d Deps) {
 	a.registerAdmin(r)
 }
 
-// digits guards ids: Isso routes only non-negative decimal integers.
-var digits = regexp.MustCompile(`^[0-9]+$`)
+// idParam routes only non-negative decimal integers, as Isso does: Fiber's
+// <int> would also accept signs ("+1", "-1").
+const idParam = `:id<regex(^[0-9]+$)>`

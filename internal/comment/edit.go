@@ -13,7 +13,7 @@ import (
 // issueToken signs Isso's edit cookie value [id, sha1(text)]: binding the
 // text means a reused id or a moderator's edit voids old tokens.
 func (s *Service) issueToken(id int64, text string) (string, error) {
-	tok, err := s.d.Signer.Sign([]any{id, sha1Hex(text)})
+	tok, err := s.d.Signer.SignAt([]any{id, sha1Hex(text)}, s.d.Now())
 	return tok, wrapf(err, "sign token")
 }
 

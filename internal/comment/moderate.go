@@ -14,7 +14,7 @@ const moderationMaxAge = time.Duration(math.MaxUint32) * time.Second
 
 // ModerationKey signs a comment id for activate/delete/edit links.
 func (s *Service) ModerationKey(id int64) (string, error) {
-	k, err := s.d.Signer.Sign(id)
+	k, err := s.d.Signer.SignAt(id, s.d.Now())
 	return k, wrapf(err, "sign moderation key")
 }
 
@@ -83,7 +83,7 @@ func (s *Service) ModeratorEdit(ctx context.Context, id int64, in Input) (*View,
 
 // UnsubscribeKey signs ["unsubscribe", email] for reply-notification mails.
 func (s *Service) UnsubscribeKey(email string) (string, error) {
-	k, err := s.d.Signer.Sign([]any{"unsubscribe", email})
+	k, err := s.d.Signer.SignAt([]any{"unsubscribe", email}, s.d.Now())
 	return k, wrapf(err, "sign unsubscribe key")
 }
 

@@ -85,6 +85,10 @@ func New(d Deps, p Policy) *Service {
 // of them to clients).
 func (s *Service) Policy() Policy { return s.policy }
 
+// Now is the service's clock (tests inject one); presenters use it for
+// times they derive from the service's, such as cookie expiry.
+func (s *Service) Now() time.Time { return s.d.Now() }
+
 func (s *Service) now() float64 {
 	t := s.d.Now()
 	return float64(t.UnixNano()) / 1e9
