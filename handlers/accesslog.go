@@ -1,11 +1,15 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/handlers/isso"
+	"github.com/natter/natter/internal/origin"
 )
 
 // accessLog writes one structured line per request. It logs the route
@@ -43,18 +47,22 @@ func logPanic(log *slog.Logger) func(*fiber.Ctx, any) {
 	}
 }
 
-// errorHandler turns returned errors into responses; details of unexpected
-// errors are logged, never sent.
-func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+// errorHandler turns returned errors into responses in Isso's format (an
+// HTML page, or JSON when asked for); details of unexpected errors are
+// logged, never sent.
+func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		code := fiber.StatusInternalServerError
-		msg := "Internal Server Error"
-		if fe, ok := err.(*fiber.Error); ok {
+		msg := "The server encountered an internal error."
+		var fe *fiber.Error
+		if errors.As(err, &fe) {
 			code, msg = fe.Code, fe.Message
 		} else {
 			log.Error("request failed", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
 		}
-		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
-		return c.Status(code).SendString(msg)
+		if len(c.Response().Header.Peek(fiber.HeaderAccessControlAllowOrigin)) == 0 && !ownPolicy(c.Path()) {
+			isso.SetCORS(c, origins)
+		}
+		return isso.Fail(c, code, msg, false)
 	}
 }

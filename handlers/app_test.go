@@ -106,13 +106,21 @@ func TestBodyLimit(t *testing.T) {
 	go s.App.Listener(ln)
 	t.Cleanup(func() { s.App.Shutdown() })
 	big := `{"text": "` + strings.Repeat("a", 300<<10) + `"}`
-	resp, err := http.Post("http://"+ln.Addr().String()+"/new?uri=/a", "application/json", strings.NewReader(big))
+	req, _ := http.NewRequest("POST", "http://"+ln.Addr().String()+"/new?uri=/a", strings.NewReader(big))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", "http://blog.example")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != 413 {
 		t.Errorf("a 300 KiB body = %d, want 413", resp.StatusCode)
+	}
+	// Fiber refuses the body before any middleware runs; the browser
+	// still needs the CORS headers to see the status.
+	if resp.Header.Get("Access-Control-Allow-Origin") != "http://blog.example" {
+		t.Errorf("413 without CORS headers: %v", resp.Header)
 	}
 }
 
@@ -152,5 +160,34 @@ func TestDemoCarriesSubPath(t *testing.T) {
 	}
 	if !strings.Contains(body, "http://example.org/natter/static/natter.") {
 		t.Errorf("demo page does not link the stylesheet under the sub-path")
+	}
+}
+
+func TestRoutingErrorsLookLikeIsso(t *testing.T) {
+	s := testsite.New(t, testsite.Options{})
+	tests := []struct {
+		name, method, path, accept string
+		wantCode                   int
+		wantType, wantBody         string
+	}{
+		{"unknown path", "GET", "/nope", "", 404, "text/html; charset=utf-8", "<title>404 Not Found</title>"},
+		{"unknown path, JSON", "GET", "/nope", "application/json", 404, "application/json", `{"message":"404 Not Found: `},
+		{"wrong method", "DELETE", "/config", "", 405, "text/html; charset=utf-8", "<h1>Method Not Allowed</h1>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, tt.path, nil)
+			req.Header.Set("Origin", "http://blog.example")
+			if tt.accept != "" {
+				req.Header.Set("Accept", tt.accept)
+			}
+			resp, body := do(t, s, req)
+			if resp.StatusCode != tt.wantCode || resp.Header.Get("Content-Type") != tt.wantType || !strings.Contains(body, tt.wantBody) {
+				t.Errorf("got %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+			}
+			if resp.Header.Get("Access-Control-Allow-Origin") != "http://blog.example" {
+				t.Errorf("no CORS on the error: %v", resp.Header)
+			}
+		})
 	}
 }

@@ -20,12 +20,7 @@ func CORS(m *origin.Matcher, skip ...string) fiber.Handler {
 				return c.Next()
 			}
 		}
-		h := &c.Response().Header
-		h.Set(fiber.HeaderAccessControlAllowOrigin, m.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer)))
-		h.Set(fiber.HeaderAccessControlAllowCredentials, "true")
-		h.Set(fiber.HeaderAccessControlAllowMethods, "HEAD, GET, POST, PUT, DELETE")
-		h.Set(fiber.HeaderAccessControlAllowHeaders, "Origin, Referer, Content-Type")
-		h.Set(fiber.HeaderAccessControlExposeHeaders, "X-Set-Cookie, Date")
+		SetCORS(c, m)
 		if c.Method() == fiber.MethodOptions {
 			// Isso answers with an empty body (SendStatus would write "OK").
 			c.Set(fiber.HeaderContentType, fiber.MIMETextPlain)
@@ -34,4 +29,16 @@ func CORS(m *origin.Matcher, skip ...string) fiber.Handler {
 		}
 		return c.Next()
 	}
+}
+
+// SetCORS adds Isso's CORS headers to the response. The central error
+// handler uses it too, for answers Fiber gives before any middleware ran
+// (an oversized body).
+func SetCORS(c *fiber.Ctx, m *origin.Matcher) {
+	h := &c.Response().Header
+	h.Set(fiber.HeaderAccessControlAllowOrigin, m.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer)))
+	h.Set(fiber.HeaderAccessControlAllowCredentials, "true")
+	h.Set(fiber.HeaderAccessControlAllowMethods, "HEAD, GET, POST, PUT, DELETE")
+	h.Set(fiber.HeaderAccessControlAllowHeaders, "Origin, Referer, Content-Type")
+	h.Set(fiber.HeaderAccessControlExposeHeaders, "X-Set-Cookie, Date")
 }

@@ -21,6 +21,12 @@ func reason(code int) string {
 // htmlOnly reproduces the errors Isso returns rather than raises, which are
 // always HTML.
 func fail(c *fiber.Ctx, code int, desc string, htmlOnly bool) error {
+	return Fail(c, code, desc, htmlOnly)
+}
+
+// Fail writes an error the way Isso does (see fail); the central error
+// handler uses it for Fiber's own 404, 405 and 413 answers.
+func Fail(c *fiber.Ctx, code int, desc string, htmlOnly bool) error {
 	c.Status(code)
 	if !htmlOnly && wantsJSON(c.Get(fiber.HeaderAccept)) {
 		return c.JSON(fiber.Map{"message": strings.TrimSpace(itoa(code) + " " + reason(code) + ": " + desc)})
