@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
@@ -37,6 +38,20 @@ type Deps struct {
 	Build  Build
 }
 
+// ownCORSPrefixes are the paths with a CORS policy other than Isso's: the
+// widget has its own allow-list, the admin panel and operational endpoints
+// send none.
+var ownCORSPrefixes = []string{"/static/", "/healthz", "/readyz", "/embed"}
+
+func ownPolicy(path string) bool {
+	for _, p := range ownCORSPrefixes {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // New builds the Fiber application that main serves and tests exercise.
 func New(d Deps) (*fiber.App, error) {
 	if d.Site == nil || d.Assets == nil || d.Logger == nil {
@@ -55,7 +70,7 @@ func New(d Deps) (*fiber.App, error) {
 		// other paths with a trailing slash.
 		StrictRouting:         true,
 		DisableStartupMessage: true,
-		ErrorHandler:          errorHandler(d.Logger),
+		ErrorHandler:          errorHandler(d.Logger, d.Site.Origins),
 		ReadBufferSize:        16 << 10,
 	})
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: logPanic(d.Logger)}))
@@ -63,7 +78,7 @@ func New(d Deps) (*fiber.App, error) {
 	// it runs before the access log, which must see each request once.
 	app.Use(reqctx.Middleware(resolver))
 	app.Use(accessLog(d.Logger))
-	app.Use(isso.CORS(d.Site.Origins, "/static/", "/healthz", "/readyz"))
+	app.Use(isso.CORS(d.Site.Origins, ownCORSPrefixes...))
 
 	app.Get("/healthz", healthz)
 	app.Get("/readyz", readyz(d.Site.DB))
