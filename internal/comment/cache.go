@@ -11,12 +11,13 @@ import (
 // Snapshot is an immutable picture of one thread, shared by concurrent
 // readers until a write to the thread replaces it.
 type Snapshot struct {
-	Thread   models.Thread
-	Exists   bool
-	Comments []*View // all modes, by id
-	byID     map[int64]*View
-	replies  map[int64][]*View // visible and pending replies by root, oldest first
-	tops     []*View           // top-level comments, by id
+	Thread    models.Thread
+	Exists    bool
+	Comments  []*View // all modes, by id
+	byID      map[int64]*View
+	replies   map[int64][]*View // visible and pending replies by root, oldest first
+	tops      []*View           // top-level comments, by id
+	published int               // mode-1 comments, what /count reports
 	// Gen identifies this snapshot; presenters key derived caches on it.
 	Gen uint64
 }
@@ -25,7 +26,7 @@ type Snapshot struct {
 // guards against a slow reader storing a snapshot older than a concurrent
 // write's invalidation.
 type threadCache struct {
-	mu    sync.Mutex
+	mu    sync.RWMutex // readers far outnumber writes
 	max   int
 	gen   uint64
 	byURI map[string]*Snapshot
@@ -36,8 +37,8 @@ func newThreadCache(max int) *threadCache {
 }
 
 func (c *threadCache) get(uri string) (*Snapshot, uint64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	return c.byURI[uri], c.gen
 }
 
@@ -74,16 +75,24 @@ func (c *threadCache) invalidate(uris ...string) {
 // Snapshot returns the current picture of a thread (an empty one for an
 // unknown URI).
 func (s *Service) Snapshot(ctx context.Context, uri string) (*Snapshot, error) {
-	if snap, _ := s.cache.get(uri); snap != nil {
+	snap, seen := s.cache.get(uri)
+	if snap != nil {
 		return snap, nil
 	}
-	_, seen := s.cache.get(uri)
-	snap, err := s.loadSnapshot(ctx, uri)
+	// One load per thread at a time: a popular post's first readers would
+	// otherwise all query and render it at once.
+	v, err, _ := s.loads.Do(uri, func() (any, error) {
+		snap, err := s.loadSnapshot(ctx, uri)
+		if err != nil {
+			return nil, err
+		}
+		s.cache.put(uri, snap, seen)
+		return snap, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	s.cache.put(uri, snap, seen)
-	return snap, nil
+	return v.(*Snapshot), nil
 }
 
 func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, error) {
@@ -111,6 +120,9 @@ func buildSnapshot(t models.Thread, exists bool, views []*View) *Snapshot {
 		byID: make(map[int64]*View, len(views)), replies: make(map[int64][]*View)}
 	for _, v := range views {
 		snap.byID[v.ID] = v
+		if v.Mode == 1 {
+			snap.published++
+		}
 	}
 	for _, v := range views {
 		v.Root = snap.rootOf(v)

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/natter/natter/internal/authorhash"
 	"github.com/natter/natter/internal/markup"
 	"github.com/natter/natter/internal/signed"
@@ -68,6 +70,7 @@ type Service struct {
 	d      Deps
 	policy Policy
 	cache  *threadCache
+	loads  singleflight.Group
 }
 
 // New builds the service.

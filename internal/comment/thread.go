@@ -198,12 +198,4 @@ func (s *Service) Counts(ctx context.Context, uris []string) ([]int, error) {
 }
 
 // Published counts the thread's published comments (what /count reports).
-func (snap *Snapshot) Published() int {
-	n := 0
-	for _, v := range snap.Comments {
-		if v.Mode == 1 {
-			n++
-		}
-	}
-	return n
-}
+func (snap *Snapshot) Published() int { return snap.published }
