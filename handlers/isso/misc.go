@@ -58,6 +58,10 @@ func (a *api) counts(c *fiber.Ctx) error {
 // whatever it gets, so a string counts per character and an object per key.
 // Non-string array items match no thread.
 func countURIs(body []byte) ([]string, error) {
+	var uris []string // the common case, decoded in one pass
+	if err := json.Unmarshal(body, &uris); err == nil {
+		return uris, nil
+	}
 	var arr []json.RawMessage
 	if err := json.Unmarshal(body, &arr); err == nil {
 		out := make([]string, len(arr))
