@@ -108,6 +108,7 @@ func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, erro
 	if err != nil {
 		return nil, err
 	}
+	s.primeRenderings(ctx, t.ID, rows)
 	views := make([]*View, len(rows))
 	for i, r := range rows {
 		views[i] = s.view(r)

@@ -60,6 +60,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput, who Actor) (Create
 	if s.policy.Moderation {
 		c.Mode = models.ModePending
 	}
+	s.render(c.Text) // outside the write transaction, which others wait for
 	uri, title, err := s.threadTitle(ctx, in, who)
 	if err != nil {
 		return Created{}, err
@@ -130,7 +131,10 @@ func (s *Service) insert(ctx context.Context, q Queries, c *models.Comment, uri,
 		return err
 	}
 	c.Voters = voters.New(c.RemoteAddr).Bytes()
-	return q.InsertComment(ctx, c)
+	if err := q.InsertComment(ctx, c); err != nil {
+		return err
+	}
+	return s.saveRendering(ctx, q, *c)
 }
 
 // guard applies Isso's spam rules in Isso's order; the first refusal wins.

@@ -67,10 +67,11 @@ type Deps struct {
 
 // Service implements the comment rules.
 type Service struct {
-	d      Deps
-	policy Policy
-	cache  *threadCache
-	loads  singleflight.Group
+	d       Deps
+	policy  Policy
+	cache   *threadCache
+	renders *renderCache
+	loads   singleflight.Group
 }
 
 // New builds the service.
@@ -81,7 +82,7 @@ func New(d Deps, p Policy) *Service {
 	if d.Events == nil {
 		d.Events = noEvents{}
 	}
-	return &Service{d: d, policy: p, cache: newThreadCache(10000)}
+	return &Service{d: d, policy: p, cache: newThreadCache(10000), renders: newRenderCache(100000)}
 }
 
 // Policy returns the rules the service applies (the presenters expose some

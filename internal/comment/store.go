@@ -40,6 +40,10 @@ type Queries interface {
 	PurgePending(ctx context.Context, before float64) ([]int64, error)
 	// Unsubscribe clears notification for email on comment id and its replies.
 	Unsubscribe(ctx context.Context, email string, id int64) error
+	// RenderedFor returns the stored renderings of a thread's comments.
+	RenderedFor(ctx context.Context, tid int64) (map[int64]Rendered, error)
+	// SaveRendered stores renderings, replacing older ones.
+	SaveRendered(ctx context.Context, rows []Rendered) error
 	// LatestPublished lists the limit most recently created published
 	// comments of all threads, oldest first, with their thread URIs.
 	LatestPublished(ctx context.Context, limit int) ([]models.Comment, []string, error)

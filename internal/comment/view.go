@@ -26,7 +26,8 @@ func visible(mode int) bool { return 5|mode == 5 }
 
 // view derives a View from a row.
 func (s *Service) view(c models.Comment) *View {
-	v := &View{Comment: c, HTML: s.d.Renderer.Render(c.Text)}
+	html, _ := s.render(c.Text)
+	v := &View{Comment: c, HTML: html}
 	v.Hash = s.d.Hasher.Identity(deref(c.Email), c.RemoteAddr)
 	if s.policy.Gravatar {
 		v.GravatarImage = gravatar(s.policy.GravatarURL, deref(c.Email), deref(c.Author))

@@ -195,3 +195,29 @@ func (q queries) LatestPublished(ctx context.Context, limit int) ([]models.Comme
 	}
 	return cs, uris, nil
 }
+
+func (q queries) RenderedFor(ctx context.Context, tid int64) (map[int64]comment.Rendered, error) {
+	var rows []comment.Rendered
+	err := q.db.WithContext(ctx).Raw(`SELECT r.comment_id, r.renderer AS key, r.html FROM natter_rendered r
+		JOIN comments c ON c.id = r.comment_id WHERE c.tid = ?`, tid).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: rendered for thread: %w", err)
+	}
+	out := make(map[int64]comment.Rendered, len(rows))
+	for _, r := range rows {
+		out[r.CommentID] = r
+	}
+	return out, nil
+}
+
+func (q queries) SaveRendered(ctx context.Context, rows []comment.Rendered) error {
+	for _, r := range rows {
+		err := q.db.WithContext(ctx).Exec(`INSERT INTO natter_rendered (comment_id, renderer, html) VALUES (?, ?, ?)
+			ON CONFLICT (comment_id) DO UPDATE SET renderer = excluded.renderer, html = excluded.html`,
+			r.CommentID, r.Key, r.HTML).Error
+		if err != nil {
+			return fmt.Errorf("store: save rendering of %d: %w", r.CommentID, err)
+		}
+	}
+	return nil
+}

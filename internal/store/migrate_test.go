@@ -29,8 +29,8 @@ func TestMigrate_IsIdempotent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(second) != 3 {
-		t.Fatalf("natter_migrations has %d rows, want 3: %+v", len(second), second)
+	if want := len((&Store{}).migrations()); len(second) != want {
+		t.Fatalf("natter_migrations has %d rows, want %d: %+v", len(second), want, second)
 	}
 	for i := range first {
 		if first[i] != second[i] || first[i].Version != i+1 {
@@ -87,31 +87,6 @@ func TestPreference(t *testing.T) {
 			got, err := s.Preference(ctx, tc.key)
 			if got != tc.want || !errors.Is(err, tc.wantErr) {
 				t.Errorf("Preference(%q) = %q, %v; want %q, %v", tc.key, got, err, tc.want, tc.wantErr)
-			}
-		})
-	}
-}
-
-func TestRendered_KeyCoversRendererAndText(t *testing.T) {
-	s := openTest(t, filepath.Join(t.TempDir(), "render.db"))
-	ctx := t.Context()
-	key := RenderKey("goldmark/1", "*hi*")
-	if err := s.SetRendered(ctx, 5, key, "<p><em>hi</em></p>"); err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name, key, want string
-		wantErr         error
-	}{
-		{"same renderer and text", key, "<p><em>hi</em></p>", nil},
-		{"text edited by Isso", RenderKey("goldmark/1", "*hi* edited"), "", ErrNotFound},
-		{"new renderer version", RenderKey("goldmark/2", "*hi*"), "", ErrNotFound},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := s.Rendered(ctx, 5, tc.key)
-			if got != tc.want || !errors.Is(err, tc.wantErr) {
-				t.Errorf("Rendered = %q, %v; want %q, %v", got, err, tc.want, tc.wantErr)
 			}
 		})
 	}

@@ -5,7 +5,8 @@ package store
 // nothing of it, may delete (and, ids not being AUTOINCREMENT, reuse) or
 // edit comments at any time, and a FK would make its deletes fail. A row is
 // therefore only a hint: readers must ignore it unless renderer equals the
-// key they would write now (see RenderKey, which covers the text), and
+// key they would write now (the comment service's key covers the renderer
+// configuration and the text), and
 // rows for vanished comments are simply never read.
 const ddlRendered = `CREATE TABLE IF NOT EXISTS natter_rendered (
     comment_id INTEGER PRIMARY KEY, renderer TEXT NOT NULL, html TEXT NOT NULL)`
