@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -57,6 +58,9 @@ func New(d Deps) (*fiber.App, error) {
 	if d.Site == nil || d.Assets == nil || d.Logger == nil {
 		return nil, errors.New("handlers: incomplete dependencies")
 	}
+	// The admin dashboard lists the last errors logged through d.Logger.
+	failures := newFailureLog(20)
+	d.Logger = slog.New(failures.wrap(d.Logger.Handler()))
 	cfg := d.Site.Config
 	resolver, err := remoteaddr.NewResolver(cfg.Server.TrustedProxies)
 	if err != nil {
@@ -78,11 +82,26 @@ func New(d Deps) (*fiber.App, error) {
 	// it runs before the access log, which must see each request once.
 	app.Use(reqctx.Middleware(resolver))
 	app.Use(accessLog(d.Logger))
-	app.Use(isso.CORS(d.Site.Origins, ownCORSPrefixes...))
+	corsSkip := ownCORSPrefixes
+	if cfg.Admin.Enabled { // the panel is same-origin only: no CORS at all
+		corsSkip = append(slices.Clone(ownCORSPrefixes), adminPrefixes...)
+	}
+	app.Use(isso.CORS(d.Site.Origins, corsSkip...))
 
 	app.Get("/healthz", healthz)
 	app.Get("/readyz", readyz(d.Site.DB))
 	app.Get("/static/:file", serveAsset(d.Assets))
+
+	// The widget: its own CORS policy (style guide §4.2), loaders at
+	// /embed.js and Isso's client paths.
+	if err := registerEmbed(app, d); err != nil {
+		return nil, err
+	}
+
+	// The admin panel (when [admin] enabled): same origin only, no CORS.
+	if err := registerAdminPanel(app, d, failures); err != nil {
+		return nil, err
+	}
 
 	demo := showDemo(d.Assets, d.Build)
 	app.Get("/demo", demo)

@@ -113,8 +113,12 @@ func (a *api) registerAdmin(r fiber.Router) {
 		return c.SendString("<!doctype html>\n<html><head><meta charset=utf-8><title>Isso admin</title></head>" +
 			"<body><p>Administration is disabled on this instance of Natter.</p></body></html>\n")
 	}
-	r.Get("/admin/", disabled)
-	r.Post("/login/", disabled)
+	// Natter's admin panel (handlers/admin*.go) owns /admin/ and /login/
+	// when it is enabled; Isso's redirects for the no-slash forms stay.
+	if !a.AdminEnabled {
+		r.Get("/admin/", disabled)
+		r.Post("/login/", disabled)
+	}
 	for _, p := range []string{"/admin", "/login"} {
 		r.All(p, func(c *fiber.Ctx) error {
 			// Like werkzeug: the script root, the path with its slash, and

@@ -27,6 +27,7 @@ func (s *Store) migrations() []migration {
 		{name: "isso schema v5", prepare: s.prepareIsso, apply: createIssoTrigger},
 		{name: "render cache", apply: execSQL(ddlRendered)},
 		{name: "comments (tid, id) index", apply: execSQL(ddlCommentsTID)},
+		{name: "admin trash and queue indexes", apply: execSQL(append(ddlAdminTrash, ddlAdminIndexes...)...)},
 	}
 }
 

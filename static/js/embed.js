@@ -1,3 +1,184 @@
-// Natter embed loader for host pages (style guide §4.1).
-// Served from BASE/embed.js; host pages include it with <script defer>.
-// Loader: built in the widget issue.
+/*
+ * Natter embed loader (docs/widget.md). Served at <natter>/embed.js and at
+ * Isso's client paths (/js/embed.min.js, /js/embed.dev.js). It:
+ *  - loads Natter's pinned htmx 2 unless the page already has htmx;
+ *  - lets htmx request Natter's origin (and only that, besides the page's
+ *    own, when the page relied on htmx's same-origin default);
+ *  - keeps the reader's edit tokens in localStorage and sends them in a
+ *    header, so editing never depends on third-party cookies;
+ *  - lets Natter's inline error fragments (4xx) swap;
+ *  - remembers name, e-mail and website for the next comment;
+ *  - injects the stylesheet, mounts the widget on Isso pages
+ *    (#isso-thread + data-isso-* attributes) and loads the count script
+ *    when the page has comment counters.
+ * Hand-written, no build step; the server fills in the placeholders.
+ */
+(function () {
+  "use strict";
+  var doc = document, W = window;
+  var me = doc.currentScript;
+  if (!me || W.__natter) return;
+  var issoRoot = me.getAttribute("data-isso");
+  var base = issoRoot
+    ? new URL(issoRoot, location.href).href
+    : me.src.replace(/\/(embed\.js|js\/embed\.(min|dev)\.js)([?#].*)?$/, "");
+  base = base.replace(/\/$/, "");
+  var origin = new URL(base).origin;
+  var TOKEN = "__NATTER_TOKEN_HEADER__", DROP = "__NATTER_TOKEN_DROP__";
+  var KEY = "natter:" + base;
+  W.__natter = { base: base };
+
+  function ours(path) { return typeof path === "string" && path.indexOf(base + "/") === 0; }
+  function load(k) { try { return JSON.parse(localStorage.getItem(KEY + k)) || {}; } catch (e) { return {}; } }
+  function save(k, v) { try { localStorage.setItem(KEY + k, JSON.stringify(v)); } catch (e) { /* private mode */ } }
+
+  // Tokens: {id: [token, expiresAtMs]}.
+  function tokens() {
+    var t = load(":tokens"), now = Date.now(), out = [], id;
+    for (id in t) { if (t[id][1] > now) out.push(id + ":" + t[id][0]); else delete t[id]; }
+    return out.slice(-50).join(" ");
+  }
+  function keepToken(h) {
+    var m = /^(\d+):(\S+?)(?:;\s*max-age=(\d+))?$/.exec(h || "");
+    if (!m) return;
+    var t = load(":tokens");
+    t[m[1]] = [m[2], Date.now() + 1000 * (m[3] ? +m[3] : 900)];
+    save(":tokens", t);
+  }
+  function dropToken(id) { var t = load(":tokens"); delete t[id]; save(":tokens", t); }
+
+  // Isso's data-isso-* attributes, read from every script (isso-compat §3.3).
+  function issoConfig() {
+    var cfg = {}, scripts = doc.getElementsByTagName("script");
+    for (var i = 0; i < scripts.length; i++) {
+      var at = scripts[i].attributes;
+      for (var j = 0; j < at.length; j++) {
+        if (at[j].name.indexOf("data-isso-") !== 0) continue;
+        var k = at[j].name.slice(10).toLowerCase().replace(/_/g, "-"), v = at[j].value.replace(/\\n/g, "\n");
+        try { v = JSON.parse(v); } catch (e) { /* keep the string */ }
+        cfg[k] = v;
+      }
+    }
+    return cfg;
+  }
+  var isso = issoConfig();
+
+  function css() {
+    if (isso.css === false || doc.getElementById("natter-style")) return;
+    var l = doc.createElement("link");
+    l.id = "natter-style"; l.rel = "stylesheet"; l.href = base + "__NATTER_CSS__";
+    doc.head.appendChild(l);
+  }
+
+  function setup(htmx) {
+    if (String(htmx.version || "2").charAt(0) === "2") {
+      var guarded = htmx.config.selfRequestsOnly !== false;
+      htmx.config.selfRequestsOnly = false;
+      if (guarded) {
+        doc.addEventListener("htmx:validateUrl", function (ev) {
+          if (!ev.detail.sameHost && ev.detail.url.origin !== origin) ev.preventDefault();
+        });
+      }
+    }
+    doc.addEventListener("htmx:configRequest", function (ev) {
+      var d = ev.detail;
+      if (!ours(d.path)) return;
+      d.withCredentials = true;
+      var t = tokens();
+      if (t) d.headers[TOKEN] = t;
+      if (/\/embed\/thread(\?|$)/.test(d.path)) {
+        // The host's snippet element: fill what its URL leaves out.
+        var el = d.elt, p = d.parameters, has = function (k) { return new RegExp("[?&]" + k + "=").test(d.path); };
+        var set = function (k, v) { if (v && !has(k)) p[k] = v; };
+        set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
+        set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
+        set("lang", el.getAttribute("data-natter-lang"));
+        set("theme", el.getAttribute("data-natter-theme"));
+        set("sort", el.getAttribute("data-natter-sort"));
+      }
+    });
+    doc.addEventListener("htmx:beforeRequest", function (ev) {
+      var f = ev.detail.elt;
+      if (!ours(ev.detail.requestConfig && ev.detail.requestConfig.path) || !f || f.tagName !== "FORM") return;
+      var r = load(":me"), ins = f.querySelectorAll("[data-natter-remember]");
+      for (var i = 0; i < ins.length; i++) r[ins[i].name] = ins[i].value;
+      if (ins.length) save(":me", r);
+    });
+    doc.addEventListener("htmx:beforeSwap", function (ev) {
+      var d = ev.detail;
+      if (d.requestConfig && ours(d.requestConfig.path) && d.xhr.status >= 400 && d.serverResponse) {
+        d.shouldSwap = true;
+        d.isError = false;
+      }
+    });
+    doc.addEventListener("htmx:afterRequest", function (ev) {
+      var d = ev.detail, x = d.xhr;
+      if (!x || !d.requestConfig || !ours(d.requestConfig.path) || !x.status) return;
+      keepToken(x.getResponseHeader(TOKEN));
+      var gone = x.getResponseHeader(DROP);
+      if (gone) dropToken(gone);
+    });
+    doc.addEventListener("htmx:load", function (ev) {
+      var el = ev.detail.elt;
+      if (!el || !el.querySelectorAll) return;
+      var r = load(":me"), ins = el.querySelectorAll("[data-natter-remember]");
+      for (var i = 0; i < ins.length; i++) if (!ins[i].value && r[ins[i].name]) ins[i].value = r[ins[i].name];
+      var t = el.matches && el.matches("form[data-testid=reply-form],form[data-testid=edit-form]") ? el.querySelector("textarea") : null;
+      if (t) t.focus();
+    });
+  }
+
+  function mountIsso(htmx) {
+    var host = doc.getElementById("isso-thread");
+    if (!host || host.querySelector("[data-natter-mount]")) return;
+    var q = new URLSearchParams();
+    q.set("uri", host.getAttribute("data-isso-id") || location.pathname);
+    if (host.getAttribute("data-title")) q.set("title", host.getAttribute("data-title"));
+    if (isso.lang) q.set("lang", isso.lang);
+    else if (navigator.languages && navigator.languages.length) q.set("lang", navigator.languages[0]);
+    if (isso.sorting) q.set("sort", isso.sorting);
+    if (isso["max-comments-top"] !== undefined) q.set("limit", isso["max-comments-top"]);
+    if (isso["max-comments-nested"] !== undefined) q.set("nested", isso["max-comments-nested"]);
+    if (isso.vote === false) q.set("vote", "0");
+    if (isso.avatar === false) q.set("avatar", "0");
+    if (isso["page-author-hashes"]) q.set("author_hashes", String(isso["page-author-hashes"]));
+    if (isso["reply-notifications-default-enabled"] === true) q.set("notify", "1");
+    var div = doc.createElement("div");
+    div.setAttribute("data-natter-mount", "");
+    div.setAttribute("hx-get", base + "/embed/thread?" + q.toString());
+    div.setAttribute("hx-trigger", "load");
+    host.appendChild(div);
+    htmx.process(div);
+  }
+
+  function counters() {
+    if (!doc.querySelector('a[href$="#isso-thread"],[data-natter-count]') || doc.getElementById("natter-count-js")) return;
+    var s = doc.createElement("script");
+    s.id = "natter-count-js"; s.src = base + "/embed/count.js"; s.defer = true;
+    if (isso.lang) s.setAttribute("data-isso-lang", isso.lang);
+    doc.head.appendChild(s);
+  }
+
+  function start(htmx) {
+    setup(htmx);
+    var run = function () {
+      css();
+      mountIsso(htmx);
+      counters();
+      // A dynamically loaded htmx may miss DOMContentLoaded: process the
+      // page ourselves (htmx skips elements it already initialised).
+      if (!W.__natterHostHtmx) htmx.process(doc.body);
+    };
+    if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", run); else run();
+  }
+
+  if (W.htmx) {
+    W.__natterHostHtmx = true;
+    start(W.htmx);
+  } else {
+    var s = doc.createElement("script");
+    s.src = base + "__NATTER_HTMX__";
+    s.onload = function () { start(W.htmx); };
+    doc.head.appendChild(s);
+  }
+})();

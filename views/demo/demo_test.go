@@ -45,8 +45,11 @@ func TestDemo_Parts(t *testing.T) {
 	if !doc.Find(`[data-testid="demo-page"]`).HasClass("natter-root") {
 		t.Error("demo-page does not carry natter-root")
 	}
-	if got := doc.Find(`[data-testid="demo-widget"]`).Find("script, [hx-get], iframe").Length(); got != 0 {
-		t.Errorf("placeholder must not fake a widget; found %d active elements", got)
+	if got, _ := doc.Find(`[data-testid="demo-widget"]`).Attr("hx-get"); got != "https://comments.example.org/natter/embed/thread?uri=/demo" {
+		t.Errorf("live widget hx-get = %q", got)
+	}
+	if got, _ := doc.Find(`head script[src$="/embed.js"]`).Attr("src"); got != "https://comments.example.org/natter/embed.js" {
+		t.Errorf("loader script = %q", got)
 	}
 	if got := strings.TrimSpace(doc.Find(`[data-testid="demo-version"]`).Text()); !strings.Contains(got, "v0.1.0-test") {
 		t.Errorf("version footer = %q", got)
@@ -99,8 +102,8 @@ func TestDemo_Snippets(t *testing.T) {
 
 func TestDemo_SnippetIsTextNotMarkup(t *testing.T) {
 	_, doc := render(t, testProps)
-	// The snippets are shown, never executed: no live hx-get or script in the body.
-	if n := doc.Find("body [hx-get], body script").Length(); n != 0 {
+	// The snippets are shown, never executed: the only live hx-get is the demo widget.
+	if n := doc.Find("body [hx-get]:not([data-testid=demo-widget]), body script").Length(); n != 0 {
 		t.Fatalf("found %d live hx-get/script elements in the demo body", n)
 	}
 }

@@ -34,3 +34,9 @@ func (p DemoProps) IssoSnippet() string {
 	return `<script data-isso="` + b + `/" src="` + b + `/js/embed.min.js"></script>` + "\n" +
 		`<section id="isso-thread"></section>`
 }
+
+// ThreadURL is the live widget's thread on the demo page.
+func (p DemoProps) ThreadURL() string { return p.base() + "/embed/thread?uri=/demo" }
+
+// scripts loads the embed loader, as a host page would.
+func (p DemoProps) scripts() []string { return []string{p.base() + "/embed.js"} }

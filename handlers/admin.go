@@ -1,0 +1,369 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"html"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/handlers/reqctx"
+	"github.com/natter/natter/internal/auth"
+	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/i18n"
+	"github.com/natter/natter/internal/site"
+	"github.com/natter/natter/static"
+	"github.com/natter/natter/views/admin"
+	"github.com/natter/natter/views/components"
+)
+
+// Admin session and login limits.
+const (
+	adminSessionTTL   = 24 * time.Hour // Isso's admin cookie lasts a day too
+	adminLoginMax     = 5              // failures per address …
+	adminLoginWindow  = 15 * time.Minute
+	adminPageSize     = 50
+	adminCookieLang   = "natter_admin_lang"
+	adminCookieTheme  = "natter_admin_theme"
+	adminCookieSecure = "__Host-natter_admin"
+	adminCookiePlain  = "natter_admin"
+)
+
+// adminCSP: the panel runs no inline script and is never framed. Inline
+// style attributes are allowed because the shared avatar component sizes
+// itself with one; comment bodies are sanitised and carry no style.
+const adminCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data: https:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// adminPrefixes are the panel's paths; app.go exempts them from Isso's
+// CORS policy when the panel is enabled (Isso's disabled stub keeps it).
+var adminPrefixes = []string{"/admin/", "/login/"}
+
+type adminLocal int
+
+const (
+	localSession adminLocal = iota
+	localEnv
+)
+
+// adminHandlers serve the admin panel.
+type adminHandlers struct {
+	admin    *comment.Admin
+	password *auth.Password
+	sessions *auth.Sessions
+	limiter  *auth.Limiter
+	assets   *static.Assets
+	failures *failureLog
+	log      *slog.Logger
+	siteURL  string // first configured host, for links to public pages
+}
+
+// registerAdminPanel mounts the panel on /admin/ and /login/ when
+// [admin] enabled is true; Isso's disabled stub answers otherwise.
+func registerAdminPanel(app *fiber.App, d Deps, failures *failureLog) error {
+	cfg := d.Site.Config
+	if !cfg.Admin.Enabled {
+		return nil
+	}
+	pw, err := auth.ParsePassword(cfg.Admin.Password)
+	if err != nil {
+		return err
+	}
+	secret, err := d.Site.DB.AdminSecret(context.Background())
+	if err != nil {
+		return err
+	}
+	h := &adminHandlers{
+		admin:    comment.NewAdmin(d.Site.Comments, d.Site.DB.Admin()),
+		password: pw,
+		sessions: auth.NewSessions(secret, cfg.Admin.Password, adminSessionTTL),
+		limiter:  auth.NewLimiter(adminLoginMax, adminLoginWindow),
+		assets:   d.Assets,
+		failures: failures,
+		log:      d.Logger,
+		siteURL:  adminFirstHost(d.Site),
+	}
+	if pw.Kind() == "plain" && cfg.Admin.Password == "please_choose_a_strong_password" {
+		d.Logger.Warn("admin: the panel is enabled with Isso's published default password")
+	}
+	app.Get("/login/", h.headers, h.showLogin)
+	app.Post("/login/", h.headers, h.login)
+	g := app.Group("/admin", h.headers)
+	g.Get("/prefs", h.prefs)
+	g.Post("/logout", h.auth, h.logout)
+	g.Get("/", h.auth, h.queue)
+	g.Post("/bulk", h.auth, h.bulk)
+	g.Get("/dashboard", h.auth, h.dashboard)
+	g.Get("/threads", h.auth, h.threads)
+	g.Get("/threads/:id<int>", h.auth, h.thread)
+	g.Post("/threads/:id<int>", h.auth, h.saveThread)
+	g.Get("/comments/:id<int>/row", h.auth, h.showRow)
+	g.Get("/comments/:id<int>/edit", h.auth, h.editForm)
+	g.Post("/comments/:id<int>/edit", h.auth, h.saveEdit)
+	g.Post("/comments/:id<int>/preview", h.auth, h.preview)
+	g.Post("/comments/:id<int>/approve", h.auth, h.approve)
+	g.Post("/comments/:id<int>/delete", h.auth, h.remove)
+	g.Post("/trash/:id<int>/restore", h.auth, h.restore)
+	return nil
+}
+
+func adminFirstHost(s *site.Site) string {
+	if len(s.Config.General.Hosts) == 0 {
+		return ""
+	}
+	return strings.TrimRight(s.Config.General.Hosts[0], "/")
+}
+
+// headers applies the panel's response policy to every admin response,
+// including errors: never cached (it shows private data), never framed,
+// and different for htmx and full-page requests to the same URL.
+func (h *adminHandlers) headers(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set(fiber.HeaderContentSecurityPolicy, adminCSP)
+	c.Set(fiber.HeaderXFrameOptions, "DENY")
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	c.Set(fiber.HeaderReferrerPolicy, "same-origin")
+	c.Vary("HX-Request")
+	msgs := h.language(c)
+	loc, ok := i18n.Lookup(msgs.Tag)
+	if !ok {
+		loc = i18n.English()
+	}
+	c.SetUserContext(i18n.With(c.UserContext(), loc))
+	c.Locals(localEnv, admin.Env{M: msgs, Base: reqctx.Get(c).BaseURL(), Now: h.admin.Now()})
+	if err := c.Next(); err != nil {
+		return h.fail(c, err)
+	}
+	return nil
+}
+
+// fail answers the panel's errors itself, so they keep its headers and
+// never pass through the Isso-format error handler (which adds CORS).
+func (h *adminHandlers) fail(c *fiber.Ctx, err error) error {
+	code, msg := fiber.StatusInternalServerError, "Internal Server Error"
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		code, msg = fe.Code, fe.Message
+	} else {
+		h.log.Error("request failed", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
+	return c.Status(code).SendString(msg)
+}
+
+func (h *adminHandlers) language(c *fiber.Ctx) admin.Msgs {
+	if l := c.Cookies(adminCookieLang); l != "" {
+		return admin.Language(l)
+	}
+	return admin.Language(i18n.Negotiate("", c.Get(fiber.HeaderAcceptLanguage), "en").Tag)
+}
+
+func adminEnv(c *fiber.Ctx) admin.Env {
+	e, _ := c.Locals(localEnv).(admin.Env)
+	return e
+}
+
+func adminHTMX(c *fiber.Ctx) bool { return c.Get("HX-Request") == "true" }
+
+// cookieName: "__Host-" binds the cookie to this exact origin (no Domain,
+// Path=/, Secure), so a sibling subdomain cannot plant or overwrite it.
+// Browsers only accept it over https and with Path=/; under a sub-path
+// the cookie is scoped to that path instead, which __Host- forbids.
+func adminCookieName(r reqctx.Request) string {
+	if r.Scheme == "https" && r.ScriptName == "" {
+		return adminCookieSecure
+	}
+	return adminCookiePlain
+}
+
+func (h *adminHandlers) sessionFrom(c *fiber.Ctx) (auth.Session, bool, bool) {
+	present := false
+	for _, name := range []string{adminCookieSecure, adminCookiePlain} {
+		tok := c.Cookies(name)
+		if tok == "" {
+			continue
+		}
+		present = true
+		if s, err := h.sessions.Verify(tok, h.admin.Now()); err == nil {
+			return s, true, true
+		}
+	}
+	return auth.Session{}, false, present
+}
+
+// auth requires a session, and a CSRF token on every change. The token
+// comes from the X-CSRF-Token header (htmx, set on <body>) or the _csrf
+// form field (plain forms). SameSite=Strict on the cookie already stops
+// cross-site requests from carrying it; the token is the second lock, and
+// Sec-Fetch-Site the third where browsers send it.
+func (h *adminHandlers) auth(c *fiber.Ctx) error {
+	sess, ok, present := h.sessionFrom(c)
+	if !ok {
+		target := adminEnv(c).U("/login/")
+		if present {
+			target += "?expired=1"
+		}
+		if c.Method() == fiber.MethodGet && !adminHTMX(c) {
+			sep := "?"
+			if present {
+				sep = "&"
+			}
+			target += sep + "next=" + url.QueryEscape(adminRelative(c))
+		}
+		if adminHTMX(c) {
+			c.Set("HX-Redirect", target)
+			return c.SendStatus(fiber.StatusUnauthorized)
+		}
+		return c.Redirect(target, fiber.StatusSeeOther)
+	}
+	e := adminEnv(c)
+	e.CSRF = h.sessions.CSRFToken(sess)
+	c.Locals(localEnv, e)
+	c.Locals(localSession, sess)
+	if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
+		site := c.Get("Sec-Fetch-Site")
+		token := c.Get("X-CSRF-Token")
+		if token == "" {
+			token = c.FormValue("_csrf")
+		}
+		if (site != "" && site != "same-origin") || !h.sessions.CheckCSRF(sess, token) {
+			if adminHTMX(c) {
+				c.Set("HX-Refresh", "true")
+			}
+			c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
+			return c.Status(fiber.StatusForbidden).SendString(e.M.T("error.csrf"))
+		}
+	}
+	return c.Next()
+}
+
+// adminRelative is the request's path and query below the base path.
+func adminRelative(c *fiber.Ctx) string {
+	p := c.Path()
+	if q := string(c.Request().URI().QueryString()); q != "" {
+		p += "?" + q
+	}
+	return p
+}
+
+// safeBack keeps return addresses inside the panel (no open redirects).
+func adminBack(s string) string {
+	if !strings.HasPrefix(s, "/admin/") || strings.ContainsAny(s, "\\\r\n") || strings.HasPrefix(s, "/admin//") {
+		return "/admin/"
+	}
+	return s
+}
+
+func (h *adminHandlers) page(c *fiber.Ctx, title, nav string) (admin.Page, error) {
+	e := adminEnv(c)
+	p := admin.Page{Env: e, Title: title, Nav: nav, Here: adminBack(adminRelative(c)),
+		CSSURL: e.Base + h.assets.URL("natter.css"), HTMXURL: e.Base + h.assets.URL("htmx.min.js"),
+		Theme: adminTheme(c)}
+	if _, ok := c.Locals(localSession).(auth.Session); ok {
+		p.Session = true
+		counts, err := h.admin.Counts(c.UserContext())
+		if err != nil {
+			return p, err
+		}
+		p.Counts = admin.Counts{Pending: counts.Pending, Approved: counts.Approved, Deleted: counts.Deleted}
+	}
+	return p, nil
+}
+
+func adminTheme(c *fiber.Ctx) string {
+	switch t := c.Cookies(adminCookieTheme); t {
+	case "light", "dark":
+		return t
+	}
+	return ""
+}
+
+// prefs sets the language or theme cookie and returns to the page.
+func (h *adminHandlers) prefs(c *fiber.Ctx) error {
+	base := reqctx.Get(c).ScriptName + "/"
+	year := h.admin.Now().Add(365 * 24 * time.Hour)
+	set := func(name, value string) {
+		c.Cookie(&fiber.Cookie{Name: name, Value: value, Path: base, Expires: year, HTTPOnly: true,
+			SameSite: fiber.CookieSameSiteLaxMode, Secure: reqctx.Get(c).Scheme == "https"})
+	}
+	if l := c.Query("lang"); l != "" {
+		set(adminCookieLang, admin.Language(l).Tag)
+	}
+	switch t := c.Query("theme"); t {
+	case "light", "dark":
+		set(adminCookieTheme, t)
+	case "auto":
+		set(adminCookieTheme, "auto")
+	}
+	back := c.Query("back")
+	if back == "/login/" || strings.HasPrefix(back, "/login/?") {
+		return c.Redirect(adminEnv(c).U(back), fiber.StatusSeeOther)
+	}
+	return c.Redirect(adminEnv(c).U(adminBack(back)), fiber.StatusSeeOther)
+}
+
+// row maps a comment to the list row the views draw.
+func (h *adminHandlers) row(e admin.Env, r comment.AdminRow, back string) admin.Row {
+	v := h.admin.View(r)
+	state := "pending"
+	switch {
+	case r.TrashID > 0:
+		state = "deleted"
+	case r.Mode == 1:
+		state = "approved"
+	case r.Mode == 4:
+		state = "placeholder"
+	}
+	author := html.UnescapeString(adminDeref(r.Author))
+	card := components.CommentProps{
+		ID: r.ID, Author: author, Website: components.SafeWebsite(html.UnescapeString(adminDeref(r.Website))),
+		Avatar:  components.AvatarProps{Hash: v.Hash, ImageURL: v.GravatarImage},
+		Created: adminTime(r.Created), Now: e.Now, HTML: string(v.HTML),
+		Deleted: state == "placeholder", Likes: r.Likes, Dislikes: r.Dislikes,
+		Permalink: h.siteURL + r.ThreadURI + "#isso-" + adminI64(r.ID),
+	}
+	if r.Modified != nil {
+		card.Modified = adminTime(*r.Modified)
+	}
+	out := admin.Row{ID: r.ID, TrashID: r.TrashID, State: state, Card: card, ThreadID: r.TID,
+		ThreadURI: r.ThreadURI, ThreadTitle: html.UnescapeString(r.ThreadTitle),
+		Email: html.UnescapeString(adminDeref(r.Email)), IP: r.RemoteAddr, Back: adminBack(back), Selectable: true}
+	if r.Parent != nil {
+		out.Parent = *r.Parent
+	}
+	if r.DeletedAt > 0 {
+		out.DeletedAt = adminTime(r.DeletedAt)
+	}
+	return out
+}
+
+func adminDeref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func adminTime(f float64) time.Time {
+	sec := int64(f)
+	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC()
+}
+
+// adminError maps service errors for the panel.
+func adminError(c *fiber.Ctx, err error) error {
+	e := adminEnv(c)
+	var inv *comment.InvalidError
+	switch {
+	case errors.Is(err, comment.ErrNotFound):
+		return c.Status(fiber.StatusNotFound).SendString(e.M.T("error.not_found"))
+	case errors.As(err, &inv):
+		return c.Status(fiber.StatusUnprocessableEntity).SendString(e.M.T("error.invalid", "msg", inv.Message))
+	case errors.Is(err, comment.ErrForbidden):
+		return fiber.ErrForbidden
+	}
+	return err
+}

@@ -1,0 +1,197 @@
+package handlers
+
+import (
+	"errors"
+	"html"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/views/admin"
+)
+
+func (h *adminHandlers) threadItem(t comment.ThreadSummary) admin.ThreadItem {
+	it := admin.ThreadItem{ID: t.ID, URI: t.URI, Title: html.UnescapeString(t.Title),
+		Published: t.Published, Pending: t.Pending, Deleted: t.Deleted}
+	if t.Latest > 0 {
+		it.Latest = adminTime(t.Latest)
+	}
+	if h.siteURL != "" && strings.HasPrefix(t.URI, "/") {
+		it.Link = h.siteURL + t.URI
+	}
+	return it
+}
+
+// threads is GET /admin/threads.
+func (h *adminHandlers) threads(c *fiber.Ctx) error {
+	offset, _ := strconv.Atoi(c.Query("offset"))
+	offset = max(offset, 0)
+	search := strings.TrimSpace(c.Query("q"))
+	items, total, err := h.admin.Threads(c.UserContext(), comment.ThreadQuery{Search: search, Offset: offset, Limit: adminPageSize})
+	if err != nil {
+		return err
+	}
+	p, err := h.page(c, adminEnv(c).M.T("threads.title"), "threads")
+	if err != nil {
+		return err
+	}
+	t := admin.Threads{Page: p, Search: search, Total: total}
+	for _, it := range items {
+		t.Items = append(t.Items, h.threadItem(it))
+	}
+	link := func(off int) string {
+		return p.U("/admin/threads?q=" + queryEscapeAdmin(search) + "&offset=" + strconv.Itoa(off))
+	}
+	if offset > 0 {
+		t.Prev = link(0)
+	}
+	if offset+adminPageSize < total {
+		t.Next = link(offset + adminPageSize)
+	}
+	return render(c, fiber.StatusOK, admin.ThreadsPage(t))
+}
+
+// thread is GET /admin/threads/:id: the thread in reading order.
+func (h *adminHandlers) thread(c *fiber.Ctx) error {
+	return h.showThread(c, fiber.StatusOK, c.Query("saved") != "", "")
+}
+
+func (h *adminHandlers) showThread(c *fiber.Ctx, status int, saved bool, msg string) error {
+	id, err := adminPathID(c)
+	if err != nil {
+		return err
+	}
+	tp, err := h.admin.Thread(c.UserContext(), id)
+	if err != nil {
+		return adminError(c, err)
+	}
+	p, err := h.page(c, html.UnescapeString(tp.Summary.Title), "threads")
+	if err != nil {
+		return err
+	}
+	out := admin.ThreadPage{Page: p, Thread: h.threadItem(tp.Summary), Saved: saved, Err: msg}
+	if out.Thread.Title == "" {
+		p.Title = tp.Summary.URI
+	}
+	for _, v := range tp.Comments {
+		r := h.row(p.Env, comment.AdminRow{Comment: v.Comment, ThreadURI: tp.Summary.URI, ThreadTitle: tp.Summary.Title}, p.Here)
+		r.Selectable = false
+		out.Rows = append(out.Rows, r)
+	}
+	return render(c, status, admin.ThreadView(out))
+}
+
+// saveThread is POST /admin/threads/:id: fix the title or move the URI.
+func (h *adminHandlers) saveThread(c *fiber.Ctx) error {
+	id, err := adminPathID(c)
+	if err != nil {
+		return err
+	}
+	_, err = h.admin.UpdateThread(c.UserContext(), id, c.FormValue("uri"), strings.TrimSpace(c.FormValue("title")))
+	var inv *comment.InvalidError
+	switch {
+	case errors.Is(err, comment.ErrURITaken):
+		return h.showThread(c, fiber.StatusConflict, false, adminEnv(c).M.T("threads.taken"))
+	case errors.As(err, &inv):
+		return h.showThread(c, fiber.StatusUnprocessableEntity, false, adminEnv(c).M.T("error.invalid", "msg", inv.Message))
+	case err != nil:
+		return adminError(c, err)
+	}
+	return c.Redirect(adminEnv(c).U("/admin/threads/"+adminI64(id)+"?saved=1"), fiber.StatusSeeOther)
+}
+
+// dashboard is GET /admin/dashboard.
+func (h *adminHandlers) dashboard(c *fiber.Ctx) error {
+	d, err := h.admin.Dashboard(c.UserContext(), 30)
+	if err != nil {
+		return err
+	}
+	p, err := h.page(c, adminEnv(c).M.T("dash.title"), "dashboard")
+	if err != nil {
+		return err
+	}
+	out := admin.Dashboard{Page: p}
+	for _, day := range d.Days {
+		out.Days = append(out.Days, admin.Day{Date: day.Day, Count: day.Count})
+	}
+	for _, t := range d.ActiveThreads {
+		it := h.threadItem(t)
+		it.Published = t.Recent
+		out.Active = append(out.Active, it)
+	}
+	if h.failures != nil {
+		for _, f := range h.failures.recent() {
+			out.Failures = append(out.Failures, admin.Failure{Time: f.Time, Message: f.Message})
+		}
+	}
+	return render(c, fiber.StatusOK, admin.DashboardPage(out))
+}
+
+// editForm is GET /admin/comments/:id/edit.
+func (h *adminHandlers) editForm(c *fiber.Ctx) error {
+	id, err := adminPathID(c)
+	if err != nil {
+		return err
+	}
+	r, err := h.admin.Comment(c.UserContext(), id)
+	if err != nil {
+		return adminError(c, err)
+	}
+	e := admin.Edit{Env: adminEnv(c), Row: h.row(adminEnv(c), r, c.Query("back")),
+		Author: html.UnescapeString(adminDeref(r.Author)), Email: html.UnescapeString(adminDeref(r.Email)),
+		Website: html.UnescapeString(adminDeref(r.Website)), Text: r.Text}
+	return h.renderEdit(c, fiber.StatusOK, e)
+}
+
+func (h *adminHandlers) renderEdit(c *fiber.Ctx, status int, e admin.Edit) error {
+	if adminHTMX(c) {
+		return render(c, status, admin.EditForm(e))
+	}
+	p, err := h.page(c, e.M.T("edit.title", "id", adminI64(e.Row.ID)), "")
+	if err != nil {
+		return err
+	}
+	return render(c, status, admin.EditPageView(admin.EditPage{Page: p, Edit: e}))
+}
+
+// saveEdit is POST /admin/comments/:id/edit; with preview=1 (the no-JS
+// preview button) it only renders the preview.
+func (h *adminHandlers) saveEdit(c *fiber.Ctx) error {
+	id, err := adminPathID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	r, err := h.admin.Comment(ctx, id)
+	if err != nil {
+		return adminError(c, err)
+	}
+	text, author, email, website := c.FormValue("text"), c.FormValue("author"), c.FormValue("email"), c.FormValue("website")
+	e := admin.Edit{Env: adminEnv(c), Row: h.row(adminEnv(c), r, c.FormValue("back")),
+		Author: author, Email: email, Website: website, Text: text}
+	if c.FormValue("preview") != "" {
+		e.Preview = string(h.admin.Preview(text).HTML)
+		return h.renderEdit(c, fiber.StatusOK, e)
+	}
+	updated, err := h.admin.Edit(ctx, id, comment.Input{Text: &text, Author: &author, Email: &email, Website: &website})
+	var inv *comment.InvalidError
+	if errors.As(err, &inv) {
+		e.Error = e.M.T("error.invalid", "msg", inv.Message)
+		// 200 so that htmx 2 swaps the form with its message in.
+		return h.renderEdit(c, fiber.StatusOK, e)
+	}
+	if err != nil {
+		return adminError(c, err)
+	}
+	return h.done(c, updated, e.M.T("state.now_saved"))
+}
+
+// preview is POST /admin/comments/:id/preview (htmx).
+func (h *adminHandlers) preview(c *fiber.Ctx) error {
+	return render(c, fiber.StatusOK, admin.PreviewBody(adminEnv(c).M, string(h.admin.Preview(c.FormValue("text")).HTML)))
+}
+
+func queryEscapeAdmin(s string) string { return url.QueryEscape(s) }

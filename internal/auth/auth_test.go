@@ -1,0 +1,73 @@
+package auth
+
+import (
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+func TestPassword(t *testing.T) {
+	bc, err := bcrypt.GenerateFromPassword([]byte("s3cret"), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, configured := range []string{"s3cret", string(bc), HashArgon2id("s3cret", []byte("0123456789abcdef"))} {
+		p, err := ParsePassword(configured)
+		if err != nil {
+			t.Fatalf("%q: %v", configured, err)
+		}
+		if !p.Check("s3cret") || p.Check("s3cret ") || p.Check("") {
+			t.Errorf("%s: wrong result", p.Kind())
+		}
+	}
+	for _, bad := range []string{"", "$2b$nothash", "$argon2id$v=19$m=1$x$y", "$argon2i$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA"} {
+		if _, err := ParsePassword(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestSessions(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	s := NewSessions([]byte("secret"), "pw", time.Hour)
+	tok, sess, err := s.Issue(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Verify(tok, now.Add(59*time.Minute)); err != nil || got.ID != sess.ID {
+		t.Fatalf("fresh token: %v", err)
+	}
+	if _, err := s.Verify(tok, now.Add(time.Hour)); err == nil {
+		t.Error("expired token accepted")
+	}
+	if _, err := s.Verify(tok[:len(tok)-2]+"AA", now); err == nil {
+		t.Error("forged token accepted")
+	}
+	if _, err := NewSessions([]byte("secret"), "new password", time.Hour).Verify(tok, now); err == nil {
+		t.Error("token survives a password change")
+	}
+	if !s.CheckCSRF(sess, s.CSRFToken(sess)) || s.CheckCSRF(sess, "") || s.CheckCSRF(sess, "x") {
+		t.Error("CSRF check")
+	}
+	s.Revoke(sess, now)
+	if _, err := s.Verify(tok, now); err == nil {
+		t.Error("revoked token accepted")
+	}
+}
+
+func TestLimiter(t *testing.T) {
+	now := time.Now()
+	l := NewLimiter(2, time.Minute)
+	l.Fail("2001:db8::1", now)
+	l.Fail("2001:db8::2", now) // same /64
+	if blocked, wait := l.Blocked("2001:db8::3", now); !blocked || wait != time.Minute {
+		t.Fatalf("blocked %v wait %v", blocked, wait)
+	}
+	if blocked, _ := l.Blocked("192.0.2.1", now); blocked {
+		t.Error("other address blocked")
+	}
+	if blocked, _ := l.Blocked("2001:db8::3", now.Add(time.Minute)); blocked {
+		t.Error("window did not pass")
+	}
+}

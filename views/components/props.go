@@ -1,0 +1,105 @@
+// Package components holds the comment pieces shared by the embed widget
+// and the admin panel: the comment card, the avatar and the rendered
+// Markdown body. They take plain props (no service types), carry
+// data-testid attributes, read their strings from the i18n locale in the
+// render context (i18n.With), and contain no widget behaviour: the widget
+// and the admin panel pass their own controls in the Actions, Votes and
+// Footer slots.
+package components
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"github.com/natter/natter/internal/identicon"
+)
+
+// HTMXDisable is the attribute that stops htmx from processing markup
+// inside an element (htmx 2; htmx 4 renames it hx-ignore). Every rendered
+// comment body carries it, so user content can never become behaviour.
+const HTMXDisable = "hx-disable"
+
+// CommentProps describe one comment card.
+type CommentProps struct {
+	ID int64
+	// Author is the display name as plain text ("" shows the locale's
+	// "Anonymous"); it is escaped on output.
+	Author string
+	// Website is an http(s) URL or ""; anything else is not linked.
+	Website string
+	Avatar  AvatarProps
+	Created time.Time
+	// Modified is the last edit time; zero when never edited.
+	Modified time.Time
+	// Now is the reference for relative times.
+	Now time.Time
+	// HTML is the sanitised, rendered Markdown of the comment.
+	HTML string
+	// Deleted marks Isso's placeholder for a deleted comment with replies.
+	Deleted bool
+	// Pending marks a comment awaiting moderation.
+	Pending bool
+	// PageAuthor marks comments by the page's author.
+	PageAuthor bool
+	// Likes and Dislikes are the vote counts.
+	Likes, Dislikes int
+	// Permalink is the href of the permalink anchor ("" = "#" + DOMID()).
+	Permalink string
+	// Reply makes a compact card for replies.
+	Reply bool
+	// Votes replaces the static score (e.g. the widget's vote buttons);
+	// nil shows the score read-only. HideScore hides both.
+	Votes     templ.Component
+	HideScore bool
+	// Actions are controls shown under the body (reply, edit, admin
+	// moderation, …); nil shows none.
+	Actions templ.Component
+}
+
+// DOMID is the card's element id, the permalink target.
+func (p CommentProps) DOMID() string { return CommentDOMID(p.ID) }
+
+// CommentDOMID is the element id of comment id's card.
+func CommentDOMID(id int64) string { return "natter-comment-" + strconv.FormatInt(id, 10) }
+
+func (p CommentProps) permalink() string {
+	if p.Permalink != "" {
+		return p.Permalink
+	}
+	return "#" + p.DOMID()
+}
+
+func (p CommentProps) score() int { return p.Likes - p.Dislikes }
+
+func (p CommentProps) edited() bool { return !p.Modified.IsZero() }
+
+// AvatarProps describe an avatar: a Gravatar image when ImageURL is set,
+// otherwise Isso's identicon drawn from Hash.
+type AvatarProps struct {
+	Hash     string
+	ImageURL string
+	// Name labels the image for assistive technology; "" hides it.
+	Name string
+	// Size in CSS pixels (40 when 0).
+	Size int
+	// Background and Foreground override Isso's identicon colours.
+	Background string
+	Foreground []string
+	// Hidden renders nothing (avatars disabled).
+	Hidden bool
+}
+
+func (a AvatarProps) size() string {
+	if a.Size <= 0 {
+		return "40"
+	}
+	return strconv.Itoa(a.Size)
+}
+
+func (a AvatarProps) svg() string {
+	return identicon.SVG(a.Hash, a.Background, a.Foreground)
+}
+
+func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }

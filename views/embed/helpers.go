@@ -1,0 +1,132 @@
+package embed
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/natter/natter/internal/i18n"
+	"github.com/natter/natter/views/components"
+)
+
+func sortOf(o Options) string {
+	if o.Sort == "" {
+		return "oldest"
+	}
+	return o.Sort
+}
+
+func sortedLinks(l Links, by string) Links {
+	l.Opts.Sort = by
+	return l
+}
+
+func itemClass(it Item) string {
+	if it.Root != 0 {
+		return "nt-list-none"
+	}
+	return "nt-list-none nt-border-b last:nt-border-b-0"
+}
+
+func slotClass(it Item) string {
+	if it.Root != 0 {
+		return "empty:nt-hidden"
+	}
+	return "nt-ml-6 empty:nt-hidden sm:nt-ml-12"
+}
+
+func authorOf(ctx context.Context, it Item) string {
+	if it.Card.Author == "" {
+		return i18n.From(ctx).T("comment.anonymous")
+	}
+	return it.Card.Author
+}
+
+// cardFor adds the widget's controls to a card.
+func cardFor(l Links, it Item) components.CommentProps {
+	c := it.Card
+	c.Actions = Actions(l, it)
+	if !l.Opts.NoVote {
+		c.Votes = Votes(VotesProps{Links: l, ID: c.ID, Likes: c.Likes, Dislikes: c.Dislikes})
+	} else {
+		c.HideScore = true
+	}
+	if l.Opts.NoAvatar {
+		c.Avatar.Hidden = true
+	}
+	return c
+}
+
+func formTestID(f FormProps) string {
+	if f.Parent != 0 {
+		return "reply-form"
+	}
+	return "post-form"
+}
+
+func hiddenFields(f FormProps) [][2]string {
+	out := [][2]string{{"uri", f.Links.Opts.URI}}
+	for k, vs := range f.Links.Opts.Values() {
+		if k == "uri" || k == "sort" || k == "limit" || k == "nested" {
+			continue
+		}
+		out = append(out, [2]string{k, vs[0]})
+	}
+	if f.Parent != 0 {
+		out = append(out, [2]string{"parent", itoa64(f.Parent)})
+	}
+	if f.Return != "" {
+		out = append(out, [2]string{"return", f.Return})
+	}
+	// Stable order for golden files.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 1 && out[j][0] < out[j-1][0]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func describedBy(f FormProps, field, hint string) string {
+	ids := []string{}
+	if hint != "" {
+		ids = append(ids, hint)
+	}
+	if f.ErrorField == field && f.Error != "" {
+		ids = append(ids, f.fieldID("error"))
+	}
+	return strings.Join(ids, " ")
+}
+
+func hintID(f FormProps, name, hint string) string {
+	if hint == "" {
+		return ""
+	}
+	return f.fieldID(name + "-hint")
+}
+
+func fieldClass() string {
+	return "nt-mt-1 nt-block nt-w-full nt-rounded-natter nt-border nt-border-border nt-bg-bg nt-px-2.5 nt-py-1.5 nt-text-base nt-text-fg focus:nt-border-accent"
+}
+
+func btnPrimary() string {
+	return "nt-inline-flex nt-items-center nt-rounded-natter nt-bg-accent nt-px-3 nt-py-1.5 nt-text-sm nt-font-semibold nt-text-accent-fg hover:nt-opacity-90 disabled:nt-opacity-60"
+}
+
+func btnSecondary() string {
+	return "nt-inline-flex nt-items-center nt-rounded-natter nt-border nt-border-border nt-bg-bg nt-px-3 nt-py-1.5 nt-text-sm nt-font-medium nt-text-fg hover:nt-bg-surface"
+}
+
+func btnDanger() string {
+	return "nt-inline-flex nt-items-center nt-rounded-natter nt-bg-danger nt-px-3 nt-py-1.5 nt-text-sm nt-font-semibold nt-text-bg hover:nt-opacity-90"
+}
+
+func btnLink() string {
+	return "nt-rounded-natter nt-px-1.5 nt-py-0.5 nt-text-sm nt-font-medium nt-text-accent hover:nt-underline"
+}
+
+func btnIcon() string {
+	return "nt-inline-flex nt-h-7 nt-w-7 nt-items-center nt-justify-center nt-rounded-natter nt-text-muted hover:nt-bg-surface hover:nt-text-fg"
+}
