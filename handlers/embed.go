@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -60,6 +62,7 @@ type embedAPI struct {
 	cache   *fragmentCache
 	embedJS loaderFile
 	countJS loaderFile
+	lang    string // the site's default language ([natter] lang)
 }
 
 // registerEmbed mounts the widget's routes and loaders.
@@ -68,6 +71,10 @@ func registerEmbed(app *fiber.App, d Deps) error {
 		svc: d.Site.Comments, origins: d.Site.Origins, assets: d.Assets, log: d.Logger,
 		feed: d.Site.Config.RSS.Base != "", version: d.Build.Version, cache: newFragmentCache(2000),
 	}
+	e.lang = d.Site.Config.Natter.Lang
+	if _, ok := i18n.Lookup(e.lang); !ok {
+		return fmt.Errorf("[natter] lang: %q is not a language Natter has", e.lang)
+	}
 	var err error
 	if e.embedJS, err = newLoader(d.Assets, "embed.js"); err != nil {
 		return err
@@ -75,12 +82,10 @@ func registerEmbed(app *fiber.App, d Deps) error {
 	if e.countJS, err = newLoader(d.Assets, "count.js"); err != nil {
 		return err
 	}
-	// Stable loader paths: Natter's own and Isso's client paths.
-	for _, p := range []string{"/embed.js", "/js/embed.min.js", "/js/embed.dev.js"} {
-		app.Get(p, e.embedJS.serve)
-	}
-	for _, p := range []string{"/embed/count.js", "/js/count.min.js", "/js/count.dev.js"} {
-		app.Get(p, e.countJS.serve)
+	app.Get("/embed.js", e.embedJS.serve)
+	app.Get("/embed/count.js", e.countJS.serve)
+	if err := e.registerIssoPaths(app, d.Site.Config.Natter.IssoClient); err != nil {
+		return err
 	}
 	g := app.Group("/embed", e.cors, e.writeGuard)
 	g.Get("/thread", e.thread)
@@ -169,9 +174,31 @@ func base(c *fiber.Ctx) string {
 }
 
 // locale picks the reader's language: the snippet's, then
-// Accept-Language, then English (Natter has no site default setting yet).
+// Accept-Language, then the site's [natter] lang.
 func (e *embedAPI) locale(c *fiber.Ctx, forced string) *i18n.Locale {
-	return i18n.Negotiate(forced, c.Get(fiber.HeaderAcceptLanguage), "en")
+	return i18n.Negotiate(forced, c.Get(fiber.HeaderAcceptLanguage), e.lang)
+}
+
+// registerIssoPaths serves Isso's client paths: Natter's loaders, which
+// mount the Natter widget on pages written for Isso, or, when the owner
+// prefers Isso's own client, the built files from that folder (Natter
+// never ships Isso's files).
+func (e *embedAPI) registerIssoPaths(app *fiber.App, issoClient string) error {
+	if issoClient == "" {
+		for _, p := range []string{"/js/embed.min.js", "/js/embed.dev.js"} {
+			app.Get(p, e.embedJS.serve)
+		}
+		for _, p := range []string{"/js/count.min.js", "/js/count.dev.js"} {
+			app.Get(p, e.countJS.serve)
+		}
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(issoClient, "embed.min.js")); err != nil {
+		return fmt.Errorf("[natter] isso-client: %w", err)
+	}
+	// Isso serves its static files for 12 hours, with validators.
+	app.Static("/js", issoClient, fiber.Static{MaxAge: 43200, ByteRange: true})
+	return nil
 }
 
 // tokens reads the reader's edit tokens: the header the loader sends,

@@ -123,4 +123,11 @@ type Natter struct {
 	LogFormat       string // text or json
 	BodyLimit       int    // bytes
 	ShutdownTimeout time.Duration
+	// Lang is the widget's language when neither the page nor the
+	// reader's browser names a supported one (BCP 47, e.g. zh-CN).
+	Lang string
+	// IssoClient is a folder holding Isso's built client (embed.min.js,
+	// count.min.js, ...); when set, Natter serves those files at Isso's
+	// client paths instead of its own loader.
+	IssoClient string
 }

@@ -155,6 +155,8 @@ func (l *loader) decodeNatter(n *Natter) {
 		LogFormat:       l.oneOf("natter", "log-format", "text", "json"),
 		BodyLimit:       l.integer("natter", "body-limit"),
 		ShutdownTimeout: l.seconds("natter", "shutdown-timeout"),
+		Lang:            l.str("natter", "lang"),
+		IssoClient:      expandHome(l.str("natter", "isso-client"), l.env),
 	}
 	if n.Database != "" && !isURL(n.Database) {
 		n.Database = expandHome(n.Database, l.env)

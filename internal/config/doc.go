@@ -48,6 +48,12 @@
 //	                                      (Isso's 256 KiB); Isso integer syntax.
 //	[natter]  shutdown-timeout  10s       Grace period for in-flight requests
 //	                                      on shutdown; Isso duration syntax.
+//	[natter]  lang              en        The widget's language when neither the
+//	                                      page nor the reader's browser names a
+//	                                      supported one.
+//	[natter]  isso-client       (empty)   Folder with Isso's built client files;
+//	                                      served at /js/* instead of Natter's
+//	                                      loader.
 //
 // [general] notify knows stdout, smtp/SMTP, wechat and webhook; other names
 // are warned about. Secret keys ("<key>-file" allowed; masked by

@@ -66,6 +66,8 @@ func builtinOptions() []option {
 		{"natter", "log-format", "text"},
 		{"natter", "body-limit", "262144"},
 		{"natter", "shutdown-timeout", "10s"},
+		{"natter", "lang", "en"},
+		{"natter", "isso-client", ""},
 	}
 }
 

@@ -76,6 +76,8 @@ func (c *Config) effective() []option {
 		option{"natter", "log-format", n.LogFormat},
 		option{"natter", "body-limit", strconv.Itoa(n.BodyLimit)},
 		option{"natter", "shutdown-timeout", formatSeconds(n.ShutdownTimeout)},
+		option{"natter", "lang", n.Lang},
+		option{"natter", "isso-client", n.IssoClient},
 	)
 }
 
