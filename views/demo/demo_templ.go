@@ -12,7 +12,7 @@ import templruntime "github.com/a-h/templ/runtime"
 import "github.com/natter/natter/views/layout"
 
 // Demo renders the /demo page: what Natter is, how to embed it, how Isso's
-// client keeps working, and where the live widget will appear.
+// pages keep working, and the live widget.
 func Demo(p DemoProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
@@ -55,14 +55,14 @@ func Demo(p DemoProps) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "</code></pre><p class=\"nt-mt-3 nt-text-sm nt-text-muted\">The script prepares htmx on your page; the <code>div</code> then loads the thread from Natter. Your site must be listed in Natter's configuration for its requests to be accepted.</p></section><section class=\"nt-mt-10\" data-testid=\"demo-isso\"><h2 class=\"nt-text-xl nt-font-semibold\">Coming from Isso</h2><p class=\"nt-mt-2\">Isso's own client keeps working. Point its <code>data-isso</code> attribute at Natter and leave the rest of the page as it is:</p><pre class=\"nt-mt-3 nt-overflow-x-auto nt-rounded-natter nt-border nt-bg-surface nt-p-4 nt-text-sm\" data-testid=\"demo-isso-snippet\"><code>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "</code></pre><p class=\"nt-mt-3 nt-text-sm nt-text-muted\">The script prepares htmx on your page; the <code>div</code> then loads the thread from Natter. Your site must be listed in Natter's configuration for its requests to be accepted.</p></section><section class=\"nt-mt-10\" data-testid=\"demo-isso\"><h2 class=\"nt-text-xl nt-font-semibold\">Coming from Isso</h2><p class=\"nt-mt-2\">Pages written for Isso keep working: point their <code>data-isso</code> attribute at Natter and leave the rest as it is. Natter answers at Isso's script path with its own widget and honours the <code>data-isso-*</code> settings; Isso's own client, if you host it, works against Natter's Isso-compatible API.</p><pre class=\"nt-mt-3 nt-overflow-x-auto nt-rounded-natter nt-border nt-bg-surface nt-p-4 nt-text-sm\" data-testid=\"demo-isso-snippet\"><code>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var4 string
 			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(p.IssoSnippet())
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/demo/demo.templ`, Line: 42, Col: 160}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/demo/demo.templ`, Line: 44, Col: 160}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 			if templ_7745c5c3_Err != nil {
@@ -75,7 +75,7 @@ func Demo(p DemoProps) templ.Component {
 			var templ_7745c5c3_Var5 string
 			templ_7745c5c3_Var5, templ_7745c5c3_Err = templruntime.NewAttributeExpression(p.ThreadURL()).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/demo/demo.templ`, Line: 50, Col: 74}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/demo/demo.templ`, Line: 52, Col: 74}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var5)
 			if templ_7745c5c3_Err != nil {
@@ -88,7 +88,7 @@ func Demo(p DemoProps) templ.Component {
 			var templ_7745c5c3_Var6 string
 			templ_7745c5c3_Var6, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(p.ThreadURL())).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/demo/demo.templ`, Line: 52, Col: 81}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/demo/demo.templ`, Line: 54, Col: 81}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var6)
 			if templ_7745c5c3_Err != nil {
@@ -101,7 +101,7 @@ func Demo(p DemoProps) templ.Component {
 			var templ_7745c5c3_Var7 string
 			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(p.Version)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/demo/demo.templ`, Line: 57, Col: 23}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/demo/demo.templ`, Line: 59, Col: 23}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 			if templ_7745c5c3_Err != nil {
