@@ -33,10 +33,11 @@ const (
 	adminCookiePlain  = "natter_admin"
 )
 
-// adminCSP: the panel runs no inline script and is never framed. Inline
-// style attributes are allowed because the shared avatar component sizes
-// itself with one; comment bodies are sanitised and carry no style.
-const adminCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+// adminCSP: the panel runs no inline script or style and is never framed
+// (the shared components size themselves with classes, and htmx's
+// indicator <style> is off in the shell's htmx-config); comment bodies are
+// sanitised and carry no style.
+const adminCSP = "default-src 'none'; script-src 'self'; style-src 'self'; " +
 	"img-src 'self' data: https:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // adminPrefixes are the panel's paths; app.go exempts them from Isso's

@@ -31,6 +31,7 @@ type browserEnv struct {
 	natter  string // http://127.0.0.1:port
 	host    string // http://127.0.0.1:otherport
 	pages   map[string]string
+	scripts map[string][]byte // served as JavaScript from the host origin
 	mu      sync.Mutex
 	ctx     context.Context
 	errors  []string
@@ -52,11 +53,17 @@ func newBrowserEnv(t *testing.T, extraConfig string) *browserEnv {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("browser tests need Chromium at %s (apt-get install chromium; .ci/run does): %v", chromiumPath, err)
 	}
-	env := &browserEnv{t: t, pages: map[string]string{}}
+	env := &browserEnv{t: t, pages: map[string]string{}, scripts: map[string][]byte{}}
 	hostSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		env.mu.Lock()
 		page, ok := env.pages[r.URL.Path]
+		script, isScript := env.scripts[r.URL.Path]
 		env.mu.Unlock()
+		if isScript {
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+			_, _ = w.Write(script)
+			return
+		}
 		if !ok {
 			http.NotFound(w, r)
 			return
@@ -126,6 +133,14 @@ func (env *browserEnv) page(path, body string) string {
 	env.mu.Lock()
 	defer env.mu.Unlock()
 	env.pages[path] = body
+	return env.host + path
+}
+
+// script serves a JavaScript file from the host origin.
+func (env *browserEnv) script(path string, body []byte) string {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	env.scripts[path] = body
 	return env.host + path
 }
 

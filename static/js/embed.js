@@ -1,7 +1,10 @@
 /*
  * Natter embed loader (docs/widget.md). Served at <natter>/embed.js and at
  * Isso's client paths (/js/embed.min.js, /js/embed.dev.js). It:
- *  - loads Natter's pinned htmx 2 unless the page already has htmx;
+ *  - loads Natter's pinned htmx 2 unless the page already has htmx; on a
+ *    page running htmx 4 (whose request model and events differ) it keeps
+ *    htmx 4 away from Natter's elements and shows a link to the thread's
+ *    plain page instead, touching none of the page's htmx settings;
  *  - lets htmx request Natter's origin (and only that, besides the page's
  *    own, when the page relied on htmx's same-origin default);
  *  - keeps the reader's edit tokens in localStorage and sends them in a
@@ -159,6 +162,60 @@
     doc.head.appendChild(s);
   }
 
+  // htmx 4 (or later) on the host page: the widget needs htmx 2. Stop the
+  // host's htmx from initialising Natter's elements (its same-origin fetch
+  // would fail) and show a link to the thread's plain page, which works
+  // without JavaScript (reading, and posting through a normal form).
+  var FALLBACK = {
+    en: ["Comments cannot load here: this page runs htmx 4, which the comment widget does not support yet.", "Read and write comments on the comment page"],
+    zh: ["评论无法在此加载：本页使用 htmx 4，评论组件暂不支持。", "在评论页面阅读和发表评论"]
+  };
+  function natterElt(el) {
+    if (!el || !el.getAttribute) return false;
+    var u = el.getAttribute("hx-get") || el.getAttribute("data-hx-get") || el.getAttribute("hx-post") || el.getAttribute("data-hx-post");
+    return ours(u);
+  }
+  function fallback(el, url) {
+    if (el.querySelector("[data-natter-fallback]")) return;
+    var u = new URL(url, location.href);
+    var lang = el.getAttribute("data-natter-lang") || u.searchParams.get("lang") || isso.lang || navigator.language || "en";
+    var m = /^zh/i.test(lang) ? FALLBACK.zh : FALLBACK.en;
+    if (!u.searchParams.get("uri")) u.searchParams.set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
+    var t = el.getAttribute("data-natter-title") || el.getAttribute("data-title");
+    if (t && !u.searchParams.get("title")) u.searchParams.set("title", t);
+    var box = doc.createElement("div"), p = doc.createElement("p"), a = doc.createElement("a");
+    box.className = "natter-root";
+    box.setAttribute("data-natter-fallback", "");
+    box.setAttribute("data-testid", "natter-fallback");
+    box.setAttribute("role", "status");
+    p.className = "nt-rounded-natter nt-border nt-px-3 nt-py-2";
+    p.appendChild(doc.createTextNode(m[0] + " "));
+    a.className = "nt-font-semibold nt-text-accent nt-underline";
+    a.href = u.href;
+    a.textContent = m[1];
+    p.appendChild(a);
+    box.appendChild(p);
+    el.appendChild(box);
+  }
+  function startUnsupported() {
+    // Cancel before htmx 4 initialises them (it does so on DOMContentLoaded)
+    // and, should one slip through, before it sends a request.
+    var stop = function (ev) { if (natterElt(ev.target)) ev.preventDefault(); };
+    doc.addEventListener("htmx:before:init", stop, true);
+    doc.addEventListener("htmx:config:request", stop, true);
+    var run = function () {
+      css();
+      var els = doc.querySelectorAll("[hx-get],[data-hx-get]");
+      for (var i = 0; i < els.length; i++) {
+        if (natterElt(els[i])) fallback(els[i], els[i].getAttribute("hx-get") || els[i].getAttribute("data-hx-get"));
+      }
+      var host = doc.getElementById("isso-thread");
+      if (host) fallback(host, base + "/embed/thread" + (isso.lang ? "?lang=" + encodeURIComponent(isso.lang) : ""));
+      counters();
+    };
+    if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", run); else run();
+  }
+
   function start(htmx) {
     setup(htmx);
     var run = function () {
@@ -174,7 +231,8 @@
 
   if (W.htmx) {
     W.__natterHostHtmx = true;
-    start(W.htmx);
+    if (parseInt(String(W.htmx.version || "2"), 10) >= 3) startUnsupported();
+    else start(W.htmx);
   } else {
     var s = doc.createElement("script");
     s.src = base + "__NATTER_HTMX__";

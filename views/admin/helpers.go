@@ -50,5 +50,11 @@ func (r Row) cardWithActions(e Env) components.CommentProps {
 		c.Actions = rowActions(e, r)
 	}
 	c.HideScore = false
+	// The card's own pending state, in the moderator's words (the widget's
+	// default is addressed to the comment's author).
+	c.Pending = r.State == "pending"
+	if c.Pending {
+		c.PendingLabel = e.M.T("card.pending")
+	}
 	return c
 }

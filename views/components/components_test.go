@@ -125,15 +125,86 @@ func TestAvatar(t *testing.T) {
 	if doc.Find(`[data-testid="avatar-identicon"] svg rect`).Length() < 2 {
 		t.Error("identicon not drawn")
 	}
-	if st, _ := doc.Find(`[data-testid="avatar"]`).Attr("style"); !strings.Contains(st, "32px") {
-		t.Errorf("size style = %q", st)
+	if cl, _ := doc.Find(`[data-testid="avatar"]`).Attr("class"); !strings.Contains(cl, "nt-h-[32px] nt-w-[32px]") {
+		t.Errorf("size classes = %q", cl)
 	}
 	doc = render(t, context.Background(), Avatar(AvatarProps{Hash: "x", ImageURL: "https://www.gravatar.com/avatar/abc", Name: "Ann"}))
-	if src, _ := doc.Find(`img[data-testid="avatar-gravatar"]`).Attr("src"); src != "https://www.gravatar.com/avatar/abc" {
+	img := doc.Find(`img[data-testid="avatar-gravatar"]`)
+	if src, _ := img.Attr("src"); src != "https://www.gravatar.com/avatar/abc" {
 		t.Errorf("gravatar = %q", src)
+	}
+	if w, _ := img.Attr("width"); w != "40" {
+		t.Errorf("gravatar width = %q", w)
+	}
+	if cl, _ := doc.Find(`[data-testid="avatar"]`).Attr("class"); !strings.Contains(cl, "nt-h-[40px] nt-w-[40px]") {
+		t.Errorf("default size classes = %q", cl)
+	}
+	// Sizes without a class take the nearest supported one.
+	for in, want := range map[int]string{1: "24", 30: "32", 44: "40", 45: "48", 200: "64"} {
+		doc = render(t, context.Background(), Avatar(AvatarProps{Hash: "x", Size: in}))
+		if got, _ := doc.Find(`[data-testid="avatar"]`).Attr("data-size"); got != want {
+			t.Errorf("Size %d: data-size = %q, want %s", in, got, want)
+		}
 	}
 	if doc = render(t, context.Background(), Avatar(AvatarProps{Hidden: true})); doc.Find(`[data-testid="avatar"]`).Length() != 0 {
 		t.Error("hidden avatar rendered")
+	}
+}
+
+// TestNoStyleAttributes: no component emits a style attribute, so the
+// admin panel's CSP needs no 'unsafe-inline' for styles.
+func TestNoStyleAttributes(t *testing.T) {
+	variants := map[string]func(*CommentProps){
+		"plain": func(*CommentProps) {},
+		"reply": func(p *CommentProps) { p.Reply = true },
+		"gravatar": func(p *CommentProps) {
+			p.Avatar.ImageURL = "https://www.gravatar.com/avatar/abc"
+			p.Avatar.Name = "Ann"
+		},
+		"sized": func(p *CommentProps) { p.Avatar.Size = 48 },
+		"states": func(p *CommentProps) {
+			p.Pending, p.PageAuthor, p.Modified = true, true, now.Add(-time.Minute)
+		},
+		"deleted": func(p *CommentProps) { p.Deleted = true },
+		"slots": func(p *CommentProps) {
+			p.Votes = templ.Raw(`<span>votes</span>`)
+			p.Actions = templ.Raw(`<span>actions</span>`)
+		},
+	}
+	for name, f := range variants {
+		for _, tag := range []string{"en", "zh-CN"} {
+			p := base()
+			f(&p)
+			doc := render(t, i18n.With(context.Background(), mustLocale(t, tag)), Comment(p))
+			doc.Find("[style]").Each(func(_ int, s *goquery.Selection) {
+				st, _ := s.Attr("style")
+				t.Errorf("%s/%s: <%s style=%q>", name, tag, goquery.NodeName(s), st)
+			})
+			if doc.Find("style").Length() != 0 {
+				t.Errorf("%s/%s: <style> element", name, tag)
+			}
+		}
+	}
+}
+
+func TestPendingLabel(t *testing.T) {
+	p := base()
+	p.Pending = true
+	doc := render(t, context.Background(), Comment(p))
+	if got := doc.Find(`[data-testid="comment-pending"]`).Text(); !strings.Contains(got, "Only you can see") {
+		t.Errorf("default pending notice = %q", got)
+	}
+	p.PendingLabel = "Pending approval"
+	doc = render(t, context.Background(), Comment(p))
+	if got := doc.Find(`[data-testid="comment-pending"]`).Text(); got != "Pending approval" {
+		t.Errorf("pending label = %q", got)
+	}
+	if v, _ := doc.Find("article").Attr("data-pending"); v != "true" {
+		t.Errorf("data-pending = %q", v)
+	}
+	p.Pending = false
+	if render(t, context.Background(), Comment(p)).Find(`[data-testid="comment-pending"]`).Length() != 0 {
+		t.Error("label shown on a published comment")
 	}
 }
 

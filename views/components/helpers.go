@@ -17,6 +17,15 @@ func displayName(ctx context.Context, p CommentProps) string {
 	return p.Author
 }
 
+// pendingLabel is the card's pending notice: the caller's wording, or the
+// locale's notice addressed to the comment's author.
+func pendingLabel(ctx context.Context, p CommentProps) string {
+	if p.PendingLabel != "" {
+		return p.PendingLabel
+	}
+	return i18n.From(ctx).T("comment.pending")
+}
+
 func avatarFor(p CommentProps) AvatarProps {
 	a := p.Avatar
 	if a.Size == 0 {

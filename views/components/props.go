@@ -39,8 +39,12 @@ type CommentProps struct {
 	HTML string
 	// Deleted marks Isso's placeholder for a deleted comment with replies.
 	Deleted bool
-	// Pending marks a comment awaiting moderation.
-	Pending bool
+	// Pending marks a comment awaiting moderation. The card then shows
+	// PendingLabel, or, when that is "", the locale's notice to the
+	// comment's author ("… only you can see this comment for now"), which
+	// is right in the widget only. The admin panel passes its own wording.
+	Pending      bool
+	PendingLabel string
 	// PageAuthor marks comments by the page's author.
 	PageAuthor bool
 	// Likes and Dislikes are the vote counts.
@@ -82,7 +86,10 @@ type AvatarProps struct {
 	ImageURL string
 	// Name labels the image for assistive technology; "" hides it.
 	Name string
-	// Size in CSS pixels (40 when 0).
+	// Size in CSS pixels (40 when 0). The frame is sized by fixed Tailwind
+	// classes, never an inline style (the admin CSP has no 'unsafe-inline'
+	// for styles), so only 24, 32, 40, 48 and 64 exist; other values take
+	// the nearest of these.
 	Size int
 	// Background and Foreground override Isso's identicon colours.
 	Background string
@@ -91,11 +98,51 @@ type AvatarProps struct {
 	Hidden bool
 }
 
-func (a AvatarProps) size() string {
+// avatarSizes are the sizes the avatar frame supports, smallest first,
+// each with its literal class list (literal so that Tailwind finds it).
+var avatarSizes = []struct {
+	px    int
+	class string
+}{
+	{24, "nt-h-[24px] nt-w-[24px]"},
+	{32, "nt-h-[32px] nt-w-[32px]"},
+	{40, "nt-h-[40px] nt-w-[40px]"},
+	{48, "nt-h-[48px] nt-w-[48px]"},
+	{64, "nt-h-[64px] nt-w-[64px]"},
+}
+
+// px is Size snapped to a supported size (40 when 0).
+func (a AvatarProps) px() int {
 	if a.Size <= 0 {
-		return "40"
+		return 40
 	}
-	return strconv.Itoa(a.Size)
+	best := avatarSizes[0].px
+	for _, s := range avatarSizes {
+		if abs(s.px-a.Size) < abs(best-a.Size) {
+			best = s.px
+		}
+	}
+	return best
+}
+
+func (a AvatarProps) size() string { return strconv.Itoa(a.px()) }
+
+// sizeClass is the frame's width and height classes.
+func (a AvatarProps) sizeClass() string {
+	px := a.px()
+	for _, s := range avatarSizes {
+		if s.px == px {
+			return s.class
+		}
+	}
+	return avatarSizes[2].class
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func (a AvatarProps) svg() string {

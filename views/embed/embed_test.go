@@ -95,8 +95,9 @@ func TestRootParts(t *testing.T) {
 	if doc.Find(`#natter-comment-2 [data-testid="edit"]`).Length() != 1 || doc.Find(`#natter-comment-1 [data-testid="edit"]`).Length() != 0 {
 		t.Error("edit controls on the wrong comments")
 	}
-	// No history or boosting, no inline script or style elements.
-	if n := doc.Find("[hx-push-url], [hx-boost], [hx-history-elt], script, style, [hx-on]").Length(); n != 0 {
+	// No history or boosting, no inline script, style elements or style
+	// attributes.
+	if n := doc.Find("[hx-push-url], [hx-boost], [hx-history-elt], script, style, [style], [hx-on]").Length(); n != 0 {
 		t.Errorf("%d forbidden elements/attributes", n)
 	}
 	// Every field has a label.
