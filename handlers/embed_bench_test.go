@@ -3,10 +3,7 @@ package handlers_test
 import (
 	"context"
 	"fmt"
-	"net"
-	"os"
 	"testing"
-	"time"
 
 	"github.com/natter/natter/internal/comment"
 )
@@ -51,25 +48,4 @@ func BenchmarkEmbedThread200(b *testing.B) {
 			}
 		})
 	}
-}
-
-// TestServeBenchThread serves a seeded 200-comment thread on
-// NATTER_BENCH_ADDR for NATTER_BENCH_SECONDS, for wrk (docs/benchmarks.md).
-// Without NATTER_BENCH_ADDR it only checks the seeding.
-func TestServeBenchThread(t *testing.T) {
-	s := newEmbedSite(t, "[guard]\nenabled = false\n")
-	seedThread(t, s.Site.Comments, "/bench", 200)
-	addr := os.Getenv("NATTER_BENCH_ADDR")
-	if addr == "" {
-		return
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = s.App.Listener(ln) }()
-	secs := 60
-	fmt.Sscan(os.Getenv("NATTER_BENCH_SECONDS"), &secs)
-	time.Sleep(time.Duration(secs) * time.Second)
-	_ = s.App.Shutdown()
 }

@@ -24,6 +24,14 @@ thread="$base/?uri=/bench/0&sort=oldest&offset=0&nested_limit=5"
 echo "thread JSON bytes: $(curl -s "$thread" | wc -c)"
 echo "== (a) thread fetch"; wrk -t2 -c32 -d"$dur" --latency "$thread" | sed -n '/Latency Distribution/,$p'
 echo "== (b) POST /count, 20 URIs"; wrk -t2 -c32 -d"$dur" --latency -s docs/bench/count.lua "$base/count" | sed -n '/Latency Distribution/,$p'
+frag="$base/embed/thread?uri=/bench/0"
+echo "== widget fragment, first page of the same thread (gzip)"
+wrk -t2 -c32 -d"$dur" --latency -H 'HX-Request: true' -H 'Accept-Encoding: gzip' "$frag" | sed -n '/Latency Distribution/,$p'
+echo "== first visit, gzip bytes"
+for u in /embed.js $(curl -s "$base/embed.js" | grep -o '/static/[^"]*\(htmx[^"]*\|natter[^"]*\)' | sort -u); do
+  echo "$u $(curl -s -H 'Accept-Encoding: gzip' "$base$u" | wc -c)"
+done
+echo "fragment $(curl -s -H 'HX-Request: true' -H 'Accept-Encoding: gzip' "$frag" | wc -c)"
 before=$(sqlite3 "$work/bench.db" 'SELECT count(*) FROM comments')
 echo "== (c) POST /new, unique text"
 out=$(wrk -t2 -c32 -d"$dur" --latency -s docs/bench/new.lua "$base")
