@@ -89,7 +89,8 @@ func BenchmarkAdminQueue(b *testing.B) {
 }
 
 // BenchmarkAdminSearch measures full-text search and filters over 100,000
-// comments (each also counts its matches for the bulk actions).
+// comments; each page also states the exact number of matches, from the
+// same scan (store.AdminPage).
 func BenchmarkAdminSearch(b *testing.B) {
 	benchAdmin(b, map[string]string{
 		"text":         "/admin/?state=approved&q=needle",

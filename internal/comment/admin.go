@@ -120,10 +120,14 @@ type AdminRow struct {
 	ThreadTitle string
 }
 
-// SortValue is the row's value for an order (for cursors).
+// SortValue is the row's value for an order (for cursors): the deleted
+// queue orders trash rows by when they were deleted.
 func (r AdminRow) SortValue(o Order) float64 {
-	if o == OrderLikes {
+	switch {
+	case o == OrderLikes:
 		return float64(r.Likes)
+	case r.TrashID > 0:
+		return r.DeletedAt
 	}
 	return r.Created
 }
@@ -168,6 +172,9 @@ type AdminQueries interface {
 	Queries
 	AdminList(ctx context.Context, f Filter, o Order, after *Cursor, limit int) ([]AdminRow, error)
 	AdminCount(ctx context.Context, f Filter) (int, error)
+	// AdminPage is AdminList plus AdminCount for an active filter, at
+	// the cost of about one scan.
+	AdminPage(ctx context.Context, f Filter, o Order, after *Cursor, limit int) ([]AdminRow, int, error)
 	AdminStateCounts(ctx context.Context) (StateCounts, error)
 	// AdminMatching lists the comment ids (live queues) or trash ids
 	// (deleted queue) a filter matches.
@@ -237,11 +244,17 @@ type QueuePage struct {
 // Queue lists one page of a state's comments.
 func (a *Admin) Queue(ctx context.Context, f Filter, o Order, after *Cursor, limit int) (QueuePage, error) {
 	q := a.st.ReadAdmin()
-	rows, err := q.AdminList(ctx, f, o, after, limit+1)
+	var p QueuePage
+	var rows []AdminRow
+	var err error
+	if f.Active() {
+		rows, p.Matching, err = q.AdminPage(ctx, f, o, after, limit+1)
+	} else {
+		rows, err = q.AdminList(ctx, f, o, after, limit+1)
+	}
 	if err != nil {
 		return QueuePage{}, err
 	}
-	var p QueuePage
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[len(rows)-1]
@@ -251,12 +264,10 @@ func (a *Admin) Queue(ctx context.Context, f Filter, o Order, after *Cursor, lim
 	if p.Counts, err = q.AdminStateCounts(ctx); err != nil {
 		return QueuePage{}, err
 	}
-	if f.Active() {
-		p.Matching, err = q.AdminCount(ctx, f)
-	} else {
+	if !f.Active() {
 		p.Matching = p.Counts.of(f.State)
 	}
-	return p, err
+	return p, nil
 }
 
 // rowSortID is the tie-breaker of the keyset: minus the trash id for trash

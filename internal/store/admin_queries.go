@@ -1,8 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -61,7 +64,15 @@ const commentCols = `c.tid, c.id, c.parent, c.created, c.modified, c.mode, c.rem
 // displayed columns and would cost a lookup per row.
 func queueSource(f comment.Filter, o comment.Order, withThread ...bool) (string, []any) {
 	join := len(withThread) == 0 || withThread[0]
+	mode := "c.mode"
+	if f.IPPrefix != "" {
+		// Unary plus keeps the planner off the (mode, ...) indexes, which
+		// it prefers by default and which would walk the whole state: the
+		// range on remote_addr is far narrower for any real prefix.
+		mode = "+c.mode"
+	}
 	live := func(where string) string {
+		where = mode + where
 		sk := "c.created"
 		if o == comment.OrderLikes {
 			sk = "c.likes"
@@ -76,18 +87,18 @@ func queueSource(f comment.Filter, o comment.Order, withThread ...bool) (string,
 	}
 	switch f.State {
 	case comment.StateApproved:
-		return "(" + live("c.mode = 1") + ")", nil
+		return "(" + live(" = 1") + ")", nil
 	case comment.StateDeleted:
 		sk := "t.deleted_at"
 		if o == comment.OrderLikes {
 			sk = "t.likes"
 		}
-		return "(" + live(`c.mode = 4 AND NOT EXISTS (SELECT 1 FROM natter_trash t WHERE t.comment_id = c.id)`) +
+		return "(" + live(` = 4 AND NOT EXISTS (SELECT 1 FROM natter_trash t WHERE t.comment_id = c.id)`) +
 			` UNION ALL SELECT t.tid, t.comment_id, t.parent, t.created, t.modified, t.mode, t.remote_addr,
 			t.text, t.author, t.email, t.website, t.likes, t.dislikes, t.notification, t.id, t.deleted_at,
 			t.thread_uri, t.thread_title, ` + sk + `, -t.id FROM natter_trash t)`, nil
 	}
-	return "(" + live("c.mode = 2") + ")", nil
+	return "(" + live(" = 2") + ")", nil
 }
 
 // likeEscape quotes LIKE wildcards; patterns use ESCAPE '\'.
@@ -145,6 +156,113 @@ func (q adminQueries) AdminList(ctx context.Context, f comment.Filter, o comment
 	var rows []adminRow
 	if err := q.db.WithContext(ctx).Raw(sql, args...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: admin list: %w", err)
+	}
+	out := make([]comment.AdminRow, len(rows))
+	for i, r := range rows {
+		out[i] = r.out()
+	}
+	return out, nil
+}
+
+// searchKeyCap bounds the keys AdminPage collects in its one scan.
+const searchKeyCap = 1000
+
+// adminKey is a row's position in a queue (see queueSource).
+type adminKey struct {
+	sk sql.NullFloat64
+	rk int64
+}
+
+// AdminPage is one page of a filtered queue and the exact number of rows
+// the filter matches, in one scan of the state for selective filters: the
+// keys of every match (unordered, so the cheapest plan applies), sorted
+// and paged here, then the page's rows fetched by key. A filter that
+// matches more than searchKeyCap rows stops that scan early and takes the
+// ordered page query, which is quick for dense matches, and a count.
+func (q adminQueries) AdminPage(ctx context.Context, f comment.Filter, o comment.Order, after *comment.Cursor, limit int) ([]comment.AdminRow, int, error) {
+	src, args := queueSource(f, o, false)
+	where, wargs := filterSQL(f)
+	rows, err := q.db.WithContext(ctx).Raw("SELECT x.sk, x.rk FROM "+src+" x WHERE "+where+" LIMIT ?",
+		append(append(args, wargs...), searchKeyCap+1)...).Rows()
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: admin page: %w", err)
+	}
+	var keys []adminKey
+	complete := true
+	for rows.Next() {
+		var k adminKey
+		if err := rows.Scan(&k.sk, &k.rk); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("store: admin page: %w", err)
+		}
+		// A NULL sort key (likes written as NULL outside Natter) sorts
+		// the SQL way; leave that to the ordered query.
+		complete = complete && k.sk.Valid
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: admin page: %w", err)
+	}
+	if len(keys) > searchKeyCap || !complete {
+		page, err := q.AdminList(ctx, f, o, after, limit)
+		if err != nil {
+			return nil, 0, err
+		}
+		n, err := q.AdminCount(ctx, f)
+		return page, n, err
+	}
+	asc := o == comment.OrderOldest
+	slices.SortFunc(keys, func(a, b adminKey) int {
+		c := cmp.Or(cmp.Compare(a.sk.Float64, b.sk.Float64), cmp.Compare(a.rk, b.rk))
+		if asc {
+			return c
+		}
+		return -c
+	})
+	start := 0
+	if after != nil {
+		cur := adminKey{sk: sql.NullFloat64{Float64: after.Value, Valid: true}, rk: after.ID}
+		start, _ = slices.BinarySearchFunc(keys, cur, func(k, t adminKey) int {
+			c := cmp.Or(cmp.Compare(k.sk.Float64, t.sk.Float64), cmp.Compare(k.rk, t.rk))
+			if !asc {
+				c = -c
+			}
+			if c == 0 { // the cursor row itself precedes the page
+				return -1
+			}
+			return c
+		})
+	}
+	total := len(keys)
+	keys = keys[start:min(start+limit, total)]
+	if len(keys) == 0 {
+		return nil, total, nil
+	}
+	page, err := q.adminRowsByKey(ctx, f, o, keys)
+	return page, total, err
+}
+
+// adminRowsByKey reads the rows of a page of keys, in queue order. The
+// filter applies again (to these rows only): a row changed since the scan
+// drops out rather than showing unmatched.
+func (q adminQueries) adminRowsByKey(ctx context.Context, f comment.Filter, o comment.Order, keys []adminKey) ([]comment.AdminRow, error) {
+	src, args := queueSource(f, o)
+	where, wargs := filterSQL(f)
+	args = append(args, wargs...)
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
+		ids[i] = k.rk
+	}
+	dir := "DESC"
+	if o == comment.OrderOldest {
+		dir = "ASC"
+	}
+	var rows []adminRow
+	err := q.db.WithContext(ctx).Raw("SELECT * FROM "+src+" x WHERE "+where+" AND x.rk IN ? ORDER BY x.sk "+dir+", x.rk "+dir,
+		append(args, ids)...).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: admin page rows: %w", err)
 	}
 	out := make([]comment.AdminRow, len(rows))
 	for i, r := range rows {
