@@ -101,6 +101,10 @@ func registerEmbed(app *fiber.App, d Deps) error {
 	g.Put("/comments/:id<int>", e.edit)
 	g.Delete("/comments/:id<int>", e.remove)
 	g.Post("/comments/:id<int>/vote", e.vote)
+	// Without JavaScript (the plain thread page): form POSTs for edit and
+	// delete; create and vote take form POSTs on their own routes.
+	g.Post("/comments/:id<int>/edit", e.edit)
+	g.Post("/comments/:id<int>/delete", e.remove)
 	return nil
 }
 
@@ -129,8 +133,11 @@ func (e *embedAPI) cors(c *fiber.Ctx) error {
 
 // writeGuard protects unsafe methods (style guide §4.3): the Origin must
 // be a configured host or Natter itself, and the request must carry a
-// header a plain form cannot send. The one exception is a no-JS form POST
-// of a new comment, which only ever answers with a redirect.
+// header a plain form cannot send. The exceptions are the no-JS form
+// POSTs of the plain thread page (create, vote, edit, delete), which
+// answer with a redirect or the page: they pass the same Origin check,
+// and edit and delete also need the author's token for that comment (the
+// header or the convenience cookie, first-party on Natter's own page).
 func (e *embedAPI) writeGuard(c *fiber.Ctx) error {
 	switch c.Method() {
 	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
@@ -144,8 +151,16 @@ func (e *embedAPI) writeGuard(c *fiber.Ctx) error {
 	if isHTMX(c) || c.Get(TokenHeader) != "" {
 		return c.Next()
 	}
-	if c.Method() == fiber.MethodPost && c.Path() == "/embed/comments" && isForm(c) {
-		return c.Next()
+	if c.Method() == fiber.MethodPost && isForm(c) {
+		switch kind, id := nojsWrite(c.Path()); kind {
+		case "create", "vote":
+			return c.Next()
+		case "edit", "delete":
+			if tokens(c)[id] == "" {
+				return e.refuse(c, fiber.StatusForbidden, "err.forbidden")
+			}
+			return c.Next()
+		}
 	}
 	return e.refuse(c, fiber.StatusForbidden, "err.origin")
 }

@@ -112,21 +112,15 @@ func (e *embedAPI) nojsRedirect(c *fiber.Ctx, opts embed.Options, id int64) erro
 	return c.Redirect(target+"#"+components.CommentDOMID(id), fiber.StatusSeeOther)
 }
 
-// nojsFormError shows a refused plain form post as a complete page with
-// the form, its values and the message.
+// nojsFormError shows a refused plain form post as the plain page with
+// the form (the post form, or the reply form under its comment), its
+// values and the message.
 func (e *embedAPI) nojsFormError(c *fiber.Ctx, loc *i18n.Locale, opts embed.Options, form embed.FormProps, status int) error {
-	listing, err := e.svc.List(c.UserContext(), opts.URI, comment.ListQuery{Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: limitPtr(opts.Nested)})
-	if err != nil {
-		return e.refuseErr(c, loc, err)
-	}
-	tv := threadView{links: form.Links, loc: loc, now: e.svc.Now()}
-	props := e.threadProps(c, tv, listing)
-	props.Page = true
-	form.Parent = 0
 	form.Return = c.FormValue("return")
-	props.Form = form
-	b := base(c)
-	return e.renderFragment(c, status, loc, embed.Page(embed.PageProps{Thread: props, CSSURL: b + e.assets.URL("natter.css"), Back: opts.Page}))
+	if form.Parent != 0 {
+		return e.renderPage(c, status, opts, loc, pageState{reply: form.Parent, replyForm: &form})
+	}
+	return e.renderPage(c, status, opts, loc, pageState{form: &form})
 }
 
 // lookup finds a comment in its thread's snapshot (for Root).
@@ -206,7 +200,8 @@ func (e *embedAPI) confirmDelete(c *fiber.Ctx) error {
 	return e.renderFragment(c, fiber.StatusOK, loc, embed.ConfirmDelete(embed.Links{Base: base(c), Opts: opts}, id))
 }
 
-// edit is PUT /embed/comments/:id.
+// edit is PUT /embed/comments/:id, or POST /embed/comments/:id/edit from
+// the plain page's form.
 func (e *embedAPI) edit(c *fiber.Ctx) error {
 	opts, loc := e.options(c)
 	id := idParam(c)
@@ -215,9 +210,15 @@ func (e *embedAPI) edit(c *fiber.Ctx) error {
 	edited, err := e.svc.Edit(c.UserContext(), id, comment.Input{Text: &text}, e.actor(c, id))
 	if err != nil {
 		status, _, msg := e.failure(c, loc, err)
+		if !isHTMX(c) {
+			return e.renderPage(c, status, opts, loc, pageState{edit: id, editText: &text, editErr: msg})
+		}
 		return e.renderFragment(c, status, loc, embed.EditForm(embed.EditProps{Links: links, Policy: e.policy(), ID: id, Text: text, Error: msg}))
 	}
 	e.giveToken(c, id, edited.Token)
+	if !isHTMX(c) {
+		return e.backToPage(c, opts, id, "edited", "")
+	}
 	v := edited.View
 	if sv, err := e.lookup(c, opts.URI, id); err == nil {
 		v = sv
@@ -227,15 +228,26 @@ func (e *embedAPI) edit(c *fiber.Ctx) error {
 	return e.renderFragment(c, fiber.StatusOK, loc, embed.Edited(links, tv.item(v), loc.T("notice.edited")))
 }
 
-// remove is DELETE /embed/comments/:id.
+// remove is DELETE /embed/comments/:id, or POST
+// /embed/comments/:id/delete from the plain page's confirmation form.
 func (e *embedAPI) remove(c *fiber.Ctx) error {
 	opts, loc := e.options(c)
 	id := idParam(c)
 	kept, err := e.svc.Delete(c.UserContext(), id, e.actor(c, id))
 	if err != nil {
+		if !isHTMX(c) {
+			return e.nojsRefusal(c, opts, loc, id, err)
+		}
 		return e.slotError(c, loc, id, err)
 	}
 	e.dropToken(c, id)
+	if !isHTMX(c) {
+		anchor := embed.IDs{Key: opts.Key()}.Form()
+		if kept != nil {
+			anchor = components.CommentDOMID(id)
+		}
+		return e.backToPage(c, opts, id, "deleted", anchor)
+	}
 	listing, err := e.svc.List(c.UserContext(), opts.URI, comment.ListQuery{Limit: limitPtr(0)})
 	if err != nil {
 		return e.refuseErr(c, loc, err)
@@ -256,17 +268,32 @@ func (e *embedAPI) remove(c *fiber.Ctx) error {
 	return e.renderFragment(c, fiber.StatusOK, loc, embed.Deleted(links, embed.IDs{Key: opts.Key()}, keptItem, listing.TotalReplies, loc.T("notice.deleted")))
 }
 
-// vote is POST /embed/comments/:id/vote?dir=up|down.
+// vote is POST /embed/comments/:id/vote?dir=up|down (htmx), or with dir
+// in the form body from the plain page's vote form.
 func (e *embedAPI) vote(c *fiber.Ctx) error {
 	opts, loc := e.options(c)
 	id := idParam(c)
-	dir := c.Query("dir")
+	dir := param(c, "dir")
 	if dir != "up" && dir != "down" {
-		return e.slotError(c, loc, id, comment.ErrNotFound)
+		err := comment.ErrNotFound
+		if !isHTMX(c) {
+			return e.nojsRefusal(c, opts, loc, id, err)
+		}
+		return e.slotError(c, loc, id, err)
 	}
 	votes, err := e.svc.Vote(c.UserContext(), id, dir == "up", e.actor(c, 0))
 	if err != nil {
+		if !isHTMX(c) {
+			return e.nojsRefusal(c, opts, loc, id, err)
+		}
 		return e.slotError(c, loc, id, err)
+	}
+	if !isHTMX(c) {
+		note := ""
+		if votes.Message != "" {
+			note = "vote_denied"
+		}
+		return e.backToPage(c, opts, id, note, "")
 	}
 	p := embed.VotesProps{Links: embed.Links{Base: base(c), Opts: opts}, ID: id, Likes: votes.Likes, Dislikes: votes.Dislikes}
 	if votes.Message != "" {

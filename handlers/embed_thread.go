@@ -159,6 +159,9 @@ func limitPtr(n int) *int {
 func (e *embedAPI) thread(c *fiber.Ctx) error {
 	opts, loc := e.options(c)
 	pageMode := !isHTMX(c) && c.Query("fragment") == ""
+	if st := pageStateFrom(c, loc); pageMode && st.active() {
+		return e.renderPage(c, fiber.StatusOK, opts, loc, st)
+	}
 	toks := tokens(c)
 	listing, err := e.svc.List(c.UserContext(), opts.URI, comment.ListQuery{
 		Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: limitPtr(opts.Nested)})
@@ -185,7 +188,7 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 	var comp templ.Component = embed.Root(props)
 	if pageMode {
 		props.Page = true
-		props.Form.Return = tv.links.URL("/embed/thread")
+		props.Form.Return = tv.links.Page()
 		comp = embed.Page(embed.PageProps{Thread: props, CSSURL: b + e.assets.URL("natter.css"), Back: opts.Page})
 	}
 	f, err := renderBytes(i18n.With(c.UserContext(), loc), comp)

@@ -47,7 +47,7 @@ func cardFor(l Links, it Item) components.CommentProps {
 	c := it.Card
 	c.Actions = Actions(l, it)
 	if !l.Opts.NoVote {
-		c.Votes = Votes(VotesProps{Links: l, ID: c.ID, Likes: c.Likes, Dislikes: c.Dislikes})
+		c.Votes = Votes(VotesProps{Links: l, ID: c.ID, Likes: c.Likes, Dislikes: c.Dislikes, Message: it.VoteMessage})
 	} else {
 		c.HideScore = true
 	}

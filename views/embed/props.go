@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
+
 	"github.com/natter/natter/views/components"
 )
 
@@ -115,6 +117,10 @@ func (l Links) URL(path string, extra ...string) string {
 	return l.Base + path + "?" + v.Encode()
 }
 
+// Page returns the URL of the plain (no-JS) thread page with extra
+// key/value pairs, e.g. Page("reply", "5").
+func (l Links) Page(extra ...string) string { return l.URL("/embed/thread", extra...) }
+
 // Comment returns the URL of a comment route, e.g. Comment(5, "/edit").
 func (l Links) Comment(id int64, suffix string, extra ...string) string {
 	return l.URL("/embed/comments/"+strconv.FormatInt(id, 10)+suffix, extra...)
@@ -137,6 +143,9 @@ func ItemID(id int64) string { return "natter-item-" + strconv.FormatInt(id, 10)
 // SlotID holds a comment's inline reply form.
 func SlotID(id int64) string { return "natter-slot-" + strconv.FormatInt(id, 10) }
 
+// ReplyFormID is the inline reply form under comment id.
+func ReplyFormID(id int64) string { return "natter-reply-form-" + strconv.FormatInt(id, 10) }
+
 // RepliesID is the reply list under a top-level comment.
 func RepliesID(id int64) string { return "natter-replies-" + strconv.FormatInt(id, 10) }
 
@@ -158,6 +167,13 @@ type Item struct {
 	// MoreReplies is the count of replies not shown yet, MoreOffset where
 	// the next page starts.
 	MoreReplies, MoreOffset int
+	// No-JS page state (docs/widget.md, "Without JavaScript"): Slot fills
+	// the reply slot (a reply form, a delete confirmation, a message);
+	// Edit, when set, shows the edit form in place of the card; VoteMessage
+	// explains a refused vote next to the buttons.
+	Slot        templ.Component
+	Edit        *EditProps
+	VoteMessage string
 }
 
 // ThreadProps is everything the widget root shows.
@@ -211,7 +227,7 @@ type FormProps struct {
 // FormID is the element id of this form.
 func (f FormProps) FormID() string {
 	if f.Parent != 0 {
-		return "natter-reply-form-" + strconv.FormatInt(f.Parent, 10)
+		return ReplyFormID(f.Parent)
 	}
 	return IDs{Key: f.Links.Opts.Key()}.Form()
 }
