@@ -42,5 +42,8 @@ sleep 1
 after=$(sqlite3 "$work/bench.db" 'SELECT count(*) FROM comments')
 echo "answered: $total (non-2xx: ${non2xx:-0}); rows added: $((after - before)) (>= answered 2xx: requests still in flight when wrk stops are stored too)"
 echo "RSS after load: $(rss)"
-sleep 5
-echo "RSS 5 s later: $(rss)"
+for round in 1 2 3; do # growth check: the same mixed load again
+  wrk -t2 -c32 -d5s "$thread" >/dev/null
+  wrk -t2 -c32 -d5s -s docs/bench/count.lua "$base/count" >/dev/null
+  echo "RSS after extra round $round: $(rss)"
+done
