@@ -170,14 +170,21 @@ func (e *embedAPI) replyForm(c *fiber.Ctx) error {
 	return e.renderFragment(c, fiber.StatusOK, loc, embed.Form(f))
 }
 
+// ownComment loads comment id for its author: the reader's token must be
+// valid for the comment's current text, within the edit window.
+func (e *embedAPI) ownComment(c *fiber.Ctx, id int64) (*comment.View, error) {
+	v, err := e.svc.Get(c.UserContext(), id, e.actor(c, id))
+	if err != nil {
+		return nil, err
+	}
+	return v, e.svc.CheckOwner(v, tokens(c)[id])
+}
+
 // editForm is GET /embed/comments/:id/edit (the author only).
 func (e *embedAPI) editForm(c *fiber.Ctx) error {
 	opts, loc := e.options(c)
 	id := idParam(c)
-	v, err := e.svc.Get(c.UserContext(), id, e.actor(c, id))
-	if err == nil {
-		err = e.svc.CheckOwner(v, tokens(c)[id])
-	}
+	v, err := e.ownComment(c, id)
 	if err != nil {
 		return e.slotError(c, loc, id, err)
 	}
@@ -190,10 +197,7 @@ func (e *embedAPI) editForm(c *fiber.Ctx) error {
 func (e *embedAPI) confirmDelete(c *fiber.Ctx) error {
 	opts, loc := e.options(c)
 	id := idParam(c)
-	v, err := e.svc.Get(c.UserContext(), id, e.actor(c, id))
-	if err == nil {
-		err = e.svc.CheckOwner(v, tokens(c)[id])
-	}
+	_, err := e.ownComment(c, id)
 	if err != nil {
 		return e.slotError(c, loc, id, err)
 	}

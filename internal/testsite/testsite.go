@@ -70,9 +70,8 @@ type Options struct {
 	DBPath string
 }
 
-// New builds the app. The default configuration allows the origin
-// http://blog.example and turns the guard's rate limits off only if the
-// given config says so.
+// New builds the app. Without Options.Config the site allows the origin
+// http://blog.example and keeps Isso's defaults (guard on).
 func New(t testing.TB, o Options) *Site {
 	t.Helper()
 	dir := t.TempDir()
