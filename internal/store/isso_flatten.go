@@ -1,9 +1,9 @@
 package store
 
 import (
-	"crypto/sha256"
-
 	"gorm.io/gorm"
+
+	"github.com/natter/natter/internal/voters"
 )
 
 // issoFlattenReplies (2→3) limits nesting to one level: every comment below
@@ -58,20 +58,6 @@ func descendants(root int64, children map[int64][]int64) []int64 {
 	return out
 }
 
-// votersFilter returns Isso's 256-byte voter Bloom filter holding addr
-// (isso-compat.md §5.9): 11 probes of 11 bits each, taken from the low end
-// of SHA-256(addr) read as a big-endian integer. Only migration 0→1 needs
-// it here; the voting code has its own copy in internal/voters.
-func votersFilter(addr string) []byte {
-	digest := sha256.Sum256([]byte(addr))
-	filter := make([]byte, 256)
-	for i := range 11 {
-		p := 0
-		for b := 10; b >= 0; b-- {
-			n := i*11 + b // bit n of the integer, 0 = least significant
-			p = p<<1 | int(digest[len(digest)-1-n/8]>>(n%8))&1
-		}
-		filter[p/8] |= 1 << (p % 8)
-	}
-	return filter
-}
+// votersFilter returns Isso's voter Bloom filter holding addr; only
+// migration 0→1 needs it here.
+func votersFilter(addr string) []byte { return voters.New(addr).Bytes() }
