@@ -14,6 +14,7 @@ import (
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/auth"
 	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
@@ -58,14 +59,14 @@ type adminHandlers struct {
 	sessions *auth.Sessions
 	limiter  *auth.Limiter
 	assets   *static.Assets
-	failures *failureLog
+	failures *faillog.Log
 	log      *slog.Logger
 	siteURL  string // first configured host, for links to public pages
 }
 
 // registerAdminPanel mounts the panel on /admin/ and /login/ when
 // [admin] enabled is true; Isso's disabled stub answers otherwise.
-func registerAdminPanel(app *fiber.App, d Deps, failures *failureLog) error {
+func registerAdminPanel(app *fiber.App, d Deps) error {
 	cfg := d.Site.Config
 	if !cfg.Admin.Enabled {
 		return nil
@@ -84,7 +85,7 @@ func registerAdminPanel(app *fiber.App, d Deps, failures *failureLog) error {
 		sessions: auth.NewSessions(secret, cfg.Admin.Password, adminSessionTTL),
 		limiter:  auth.NewLimiter(adminLoginMax, adminLoginWindow),
 		assets:   d.Assets,
-		failures: failures,
+		failures: d.Failures,
 		log:      d.Logger,
 		siteURL:  adminFirstHost(d.Site),
 	}

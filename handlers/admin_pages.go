@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"html"
+	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
@@ -122,10 +123,8 @@ func (h *adminHandlers) dashboard(c *fiber.Ctx) error {
 		it.Published = t.Recent
 		out.Active = append(out.Active, it)
 	}
-	if h.failures != nil {
-		for _, f := range h.failures.recent() {
-			out.Failures = append(out.Failures, admin.Failure{Time: f.Time, Message: f.Message})
-		}
+	for _, f := range h.failures.Recent() {
+		out.Failures = append(out.Failures, admin.Failure{Time: f.Time, Error: f.Level >= slog.LevelError, Message: f.Message})
 	}
 	return render(c, fiber.StatusOK, admin.DashboardPage(out))
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/testsite"
 )
@@ -559,6 +560,32 @@ func TestAdminDashboard(t *testing.T) {
 	if resp.StatusCode != 200 || strings.Count(body, "<rect") != 30 || !strings.Contains(body, "2026-11-01: 2") {
 		t.Fatalf("dashboard = %d %.400s", resp.StatusCode, body)
 	}
+	if !strings.Contains(body, "No warnings or errors logged") {
+		t.Error("a fresh server shows failures")
+	}
+	// Anything the site logs at warning level or above reaches the owner,
+	// not only the HTTP layer's lines.
+	s.Logger.Warn("configuration", "warning", "unknown key [general] fo")
+	s.Logger.Error("purge pending comments", "error", "disk I/O error")
+	_, body = a.get("/admin/dashboard", false)
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := doc.Find(`[data-testid="dash-failures"] li`)
+	want := []string{
+		"error purge pending comments error=disk I/O error",
+		"warning configuration warning=unknown key [general] fo",
+	}
+	if items.Length() != len(want) {
+		t.Fatalf("%d failures listed, want %d: %s", items.Length(), len(want), items.Text())
+	}
+	items.Each(func(i int, li *goquery.Selection) {
+		got := strings.Join(strings.Fields(li.Find(`[data-testid="failure-level"]`).Text()+" "+li.Find("span.nt-block").Text()), " ")
+		if got != want[i] {
+			t.Errorf("failure %d = %q, want %q", i, got, want[i])
+		}
+	})
 }
 
 func TestAdminLanguageAndTheme(t *testing.T) {

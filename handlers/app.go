@@ -15,6 +15,7 @@ import (
 
 	"github.com/natter/natter/handlers/isso"
 	"github.com/natter/natter/handlers/reqctx"
+	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/remoteaddr"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
@@ -36,7 +37,10 @@ type Deps struct {
 	Site   *site.Site
 	Assets *static.Assets
 	Logger *slog.Logger
-	Build  Build
+	// Failures records the warnings and errors Logger writes, for the
+	// admin dashboard; nil makes New wrap Logger itself.
+	Failures *faillog.Log
+	Build    Build
 }
 
 // ownCORSPrefixes are the paths with a CORS policy other than Isso's: the
@@ -58,9 +62,10 @@ func New(d Deps) (*fiber.App, error) {
 	if d.Site == nil || d.Assets == nil || d.Logger == nil {
 		return nil, errors.New("handlers: incomplete dependencies")
 	}
-	// The admin dashboard lists the last errors logged through d.Logger.
-	failures := newFailureLog(20)
-	d.Logger = slog.New(failures.wrap(d.Logger.Handler()))
+	if d.Failures == nil {
+		d.Failures = faillog.New(20)
+		d.Logger = slog.New(d.Failures.Wrap(d.Logger.Handler()))
+	}
 	cfg := d.Site.Config
 	resolver, err := remoteaddr.NewResolver(cfg.Server.TrustedProxies)
 	if err != nil {
@@ -99,7 +104,7 @@ func New(d Deps) (*fiber.App, error) {
 	}
 
 	// The admin panel (when [admin] enabled): same origin only, no CORS.
-	if err := registerAdminPanel(app, d, failures); err != nil {
+	if err := registerAdminPanel(app, d); err != nil {
 		return nil, err
 	}
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/natter/natter/handlers"
 	"github.com/natter/natter/internal/config"
+	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/server"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
@@ -35,13 +36,17 @@ func runServe(e *environment, args []string) error {
 		return err
 	}
 	defer closeLog()
+	// Recorded from the first line on, so configuration warnings reach
+	// the admin dashboard too.
+	failures := faillog.New(20)
+	log = slog.New(failures.Wrap(log.Handler()))
 	l.logWarnings(log)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	return serve(ctx, cfg, l.source, log, e.build)
+	return serve(ctx, cfg, l.source, log, failures, e.build)
 }
 
-func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Logger, b Build) error {
+func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Logger, failures *faillog.Log, b Build) error {
 	st, err := site.Open(ctx, cfg, site.Options{Logger: log})
 	if err != nil {
 		return err
@@ -56,7 +61,7 @@ func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Log
 	if err != nil {
 		return err
 	}
-	app, err := handlers.New(handlers.Deps{Site: st, Assets: assets, Logger: log,
+	app, err := handlers.New(handlers.Deps{Site: st, Assets: assets, Logger: log, Failures: failures,
 		Build: handlers.Build{Version: b.Version, Commit: b.commit()}})
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/natter/natter/handlers"
 	"github.com/natter/natter/internal/config"
+	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
 )
@@ -58,6 +59,8 @@ type Site struct {
 	Site  *site.Site
 	Clock *Clock
 	Dir   string
+	// Logger is the one the site and the handlers log through.
+	Logger *slog.Logger
 }
 
 // Options tune New.
@@ -94,7 +97,8 @@ func New(t testing.TB, o Options) *Site {
 	clock := NewClock(time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC))
 	so := o.Site
 	so.Now = clock.Now
-	so.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	failures := faillog.New(20)
+	so.Logger = slog.New(failures.Wrap(slog.NewTextHandler(io.Discard, nil)))
 	if so.Titles == nil {
 		so.Titles = StaticTitles("Untitled.")
 	}
@@ -107,9 +111,9 @@ func New(t testing.TB, o Options) *Site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, err := handlers.New(handlers.Deps{Site: st, Assets: assets, Logger: so.Logger, Build: handlers.Build{Version: "test"}})
+	app, err := handlers.New(handlers.Deps{Site: st, Assets: assets, Logger: so.Logger, Failures: failures, Build: handlers.Build{Version: "test"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Site{App: app, Site: st, Clock: clock, Dir: dir}
+	return &Site{App: app, Site: st, Clock: clock, Dir: dir, Logger: so.Logger}
 }

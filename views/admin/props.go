@@ -214,9 +214,10 @@ type Day struct {
 	Count int
 }
 
-// Failure is a logged server failure.
+// Failure is a warning or error the server logged.
 type Failure struct {
 	Time    time.Time
+	Error   bool // an error rather than a warning
 	Message string
 }
 
