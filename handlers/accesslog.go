@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -60,8 +61,13 @@ func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler 
 		} else {
 			log.Error("request failed", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
 		}
-		if len(c.Response().Header.Peek(fiber.HeaderAccessControlAllowOrigin)) == 0 && !ownPolicy(c.Path()) {
-			isso.SetCORS(c, origins)
+		if len(c.Response().Header.Peek(fiber.HeaderAccessControlAllowOrigin)) == 0 {
+			switch {
+			case strings.HasPrefix(c.Path(), "/embed/"):
+				setEmbedCORS(c, origins)
+			case !ownPolicy(c.Path()):
+				isso.SetCORS(c, origins)
+			}
 		}
 		return isso.Fail(c, code, msg, false)
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/natter/natter/handlers"
 	"github.com/natter/natter/internal/testsite"
 	"github.com/natter/natter/static"
 )
@@ -113,29 +114,40 @@ func TestBodyLimit(t *testing.T) {
 	// Only the headers go out: the server must refuse on Content-Length
 	// alone. Sending the body too races its close against our write and
 	// makes the client see a reset instead of the answer.
-	conn, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
+	oversize := func(path string) *http.Response {
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+		fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"+
+			"Origin: http://blog.example\r\nContent-Length: %d\r\n\r\n", path, ln.Addr(), 256<<10+1)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
 	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	fmt.Fprintf(conn, "POST /new?uri=/a HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"+
-		"Origin: http://blog.example\r\nContent-Length: %d\r\n\r\n", ln.Addr(), 256<<10+1)
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 413 {
-		t.Errorf("256 KiB + 1 = %d, want 413", resp.StatusCode)
-	}
-	// The browser needs the CORS headers to see the status.
-	if resp.Header.Get("Access-Control-Allow-Origin") != "http://blog.example" {
-		t.Errorf("413 without CORS headers: %v", resp.Header)
+	// The browser needs each API's CORS headers to see the status; the
+	// widget's loader must not take the answer for a refusal to swap in.
+	for _, path := range []string{"/new?uri=/a", "/embed/comments?uri=/a"} {
+		resp := oversize(path)
+		if resp.StatusCode != 413 {
+			t.Errorf("%s: 256 KiB + 1 = %d, want 413", path, resp.StatusCode)
+		}
+		h := resp.Header
+		if h.Get("Access-Control-Allow-Origin") != "http://blog.example" || h.Get("Access-Control-Allow-Credentials") != "true" {
+			t.Errorf("%s: 413 without CORS headers: %v", path, h)
+		}
+		if h.Get(handlers.RefusalHeader) != "" {
+			t.Errorf("%s: 413 marked as a widget refusal", path)
+		}
 	}
 
 	// Exactly 256 KiB passes the limit and meets the service's own rule.
-	resp, err = http.Post("http://"+ln.Addr().String()+"/new?uri=/a", "application/json",
+	resp, err := http.Post("http://"+ln.Addr().String()+"/new?uri=/a", "application/json",
 		strings.NewReader(`{"text": "`+strings.Repeat("x", 256<<10-12)+`"}`))
 	if err != nil {
 		t.Fatal(err)

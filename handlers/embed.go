@@ -31,6 +31,10 @@ const (
 	TokenHeader = "X-Natter-Token"
 	// TokenDropHeader names a comment whose token the loader can forget.
 	TokenDropHeader = "X-Natter-Token-Drop"
+	// RefusalHeader marks an error answer that is a widget fragment meant
+	// to be swapped in; the loader swaps no other error (a proxy's 502, a
+	// 413 from the body limit), so the reader's text is never replaced.
+	RefusalHeader = "X-Natter-Refusal"
 	// tokenCookiePrefix names the convenience cookie per comment.
 	tokenCookiePrefix = "natter-"
 	// maxTokens bounds how many tokens one request may present.
@@ -48,7 +52,7 @@ var embedAllowHeaders = strings.Join([]string{
 // embedExposeHeaders are the response headers htmx and the loader read.
 var embedExposeHeaders = strings.Join([]string{
 	"HX-Trigger", "HX-Trigger-After-Swap", "HX-Trigger-After-Settle", "HX-Retarget", "HX-Reswap",
-	"HX-Reselect", "HX-Redirect", "HX-Location", "HX-Refresh", "HX-Push", "HX-Push-Url", "HX-Replace-Url", TokenHeader, TokenDropHeader, "Date", "ETag",
+	"HX-Reselect", "HX-Redirect", "HX-Location", "HX-Refresh", "HX-Push", "HX-Push-Url", "HX-Replace-Url", TokenHeader, TokenDropHeader, RefusalHeader, "Date", "ETag",
 }, ", ")
 
 // embedAPI serves the widget.
@@ -111,14 +115,7 @@ func registerEmbed(app *fiber.App, d Deps) error {
 // cors is the widget's CORS policy (style guide §4.2): the exact origin
 // from the configured hosts, with credentials; nothing for other origins.
 func (e *embedAPI) cors(c *fiber.Ctx) error {
-	c.Vary(fiber.HeaderOrigin)
-	o, ok := e.origins.Allowed(c.Get(fiber.HeaderOrigin))
-	if ok {
-		h := &c.Response().Header
-		h.Set(fiber.HeaderAccessControlAllowOrigin, o)
-		h.Set(fiber.HeaderAccessControlAllowCredentials, "true")
-		h.Set(fiber.HeaderAccessControlExposeHeaders, embedExposeHeaders)
-	}
+	ok := setEmbedCORS(c, e.origins)
 	if c.Method() == fiber.MethodOptions {
 		if ok {
 			h := &c.Response().Header
@@ -129,6 +126,21 @@ func (e *embedAPI) cors(c *fiber.Ctx) error {
 		return c.SendStatus(fiber.StatusNoContent)
 	}
 	return c.Next()
+}
+
+// setEmbedCORS sets the widget's CORS answer headers when the request's
+// Origin is allowed, and reports whether it was. The error handler uses it
+// too, so the loader can read errors raised before the route ran.
+func setEmbedCORS(c *fiber.Ctx, origins *origin.Matcher) bool {
+	c.Vary(fiber.HeaderOrigin)
+	o, ok := origins.Allowed(c.Get(fiber.HeaderOrigin))
+	if ok {
+		h := &c.Response().Header
+		h.Set(fiber.HeaderAccessControlAllowOrigin, o)
+		h.Set(fiber.HeaderAccessControlAllowCredentials, "true")
+		h.Set(fiber.HeaderAccessControlExposeHeaders, embedExposeHeaders)
+	}
+	return ok
 }
 
 // writeGuard protects unsafe methods (style guide §4.3): the Origin must
@@ -323,6 +335,7 @@ func newLoader(assets *static.Assets, name string) (loaderFile, error) {
 		"__NATTER_CSS__", assets.URL("natter.css"),
 		"__NATTER_TOKEN_HEADER__", TokenHeader,
 		"__NATTER_TOKEN_DROP__", TokenDropHeader,
+		"__NATTER_REFUSAL__", RefusalHeader,
 	).Replace(string(f.Body))
 	sum := sha256.Sum256([]byte(body))
 	lf := loaderFile{body: []byte(body), etag: `W/"` + hex.EncodeToString(sum[:8]) + `"`}

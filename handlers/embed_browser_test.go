@@ -340,6 +340,46 @@ func TestBrowserInlineError(t *testing.T) {
 	env.noConsoleErrors()
 }
 
+// TestBrowserUnreachable: a failure that is not one of Natter's refusals
+// (the body limit, the server gone) swaps nothing, keeps the reader's text
+// and says so inline, in the comment form or at the comment voted on.
+func TestBrowserUnreachable(t *testing.T) {
+	env := newBrowserEnv(t, "")
+	// Chromium and htmx log the failed requests themselves.
+	for _, s := range []string{"htmx:sendError", "htmx:responseError", "htmx:afterRequest", "Response Status Error Code 413", "Failed to load resource", "net::ERR_"} {
+		env.allow(s)
+	}
+	env.seed("/post-1", "Ann", "A comment to vote on")
+	url := env.page("/post-1", hostPage(""))
+	form := `[data-testid="post-form"]`
+	msg := form + ` [data-testid="unreachable"]`
+	env.run("load", chromedp.Navigate(url), visible(root))
+	if _, err := chromedp.Run(env.ctx, chromedp.Evaluate[int](`(document.querySelector('`+form+` [data-testid="field-text"]').value = "a".repeat(300 * 1024)).length`)); err != nil {
+		t.Fatal(err)
+	}
+	env.run("submit too large", click(form+` [data-testid="submit"]`))
+	env.waitJS("message", `!!document.querySelector('`+msg+`')`)
+	if got := env.text(msg); !strings.Contains(got, "your text is still here") {
+		t.Errorf("message = %q", got)
+	}
+	if n := evalAs[int](env, `document.querySelector('`+form+` [data-testid="field-text"]').value.length`); n != 300*1024 {
+		t.Errorf("text after the failure has %d characters, want %d", n, 300*1024)
+	}
+	if n := countSel(env, `[data-testid="comment"]`); n != 1 {
+		t.Errorf("%d comments shown, want the seeded one", n)
+	}
+
+	_ = env.site.App.Shutdown()
+	env.run("vote while the server is gone", click(`[data-testid="vote-up"]`))
+	env.waitJS("vote message", `!!document.querySelector('article [data-testid="unreachable"]')`)
+	env.run("retry the post", setv(form+` [data-testid="field-text"]`, "A short one"), click(form+` [data-testid="submit"]`))
+	env.waitJS("one message per place", `document.querySelectorAll('`+msg+`').length === 1`)
+	if v := evalAs[string](env, `document.querySelector('`+form+` [data-testid="field-text"]').value`); v != "A short one" {
+		t.Errorf("text after the server went away = %q", v)
+	}
+	env.noConsoleErrors()
+}
+
 func TestBrowserChinese(t *testing.T) {
 	env := newBrowserEnv(t, "")
 	env.allow("status of 422 (Unprocessable Entity) " + env.natter + "/embed/comments?")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/natter/natter/handlers"
 	"github.com/natter/natter/internal/testsite"
 )
 
@@ -313,6 +314,13 @@ func TestEmbedRefusals(t *testing.T) {
 		if inv, _ := r.doc.Find(`[name="` + c.field + `"]`).Attr("aria-invalid"); inv != "true" {
 			t.Errorf("%s: field %s not marked invalid", c.name, c.field)
 		}
+		// The loader swaps an error answer only when it carries this mark.
+		if r.Header.Get(handlers.RefusalHeader) != "1" {
+			t.Errorf("%s: refusal without %s", c.name, handlers.RefusalHeader)
+		}
+	}
+	if r := edo(t, s, "GET", "/embed/thread?uri=/g", "", hx...); r.StatusCode != 200 || r.Header.Get(handlers.RefusalHeader) != "" {
+		t.Errorf("a thread answer is marked as a refusal: %d %v", r.StatusCode, r.Header)
 	}
 	for i := 0; i < 2; i++ {
 		edo(t, s, "POST", "/embed/comments?uri=/g", eform("text", "fine comment", "email", "a@b.example"), hx...)

@@ -321,6 +321,9 @@ func messageFragment(msg string) templ.Component { return embed.Message(msg) }
 func (e *embedAPI) renderFragment(c *fiber.Ctx, status int, loc *i18n.Locale, comp templ.Component) error {
 	c.Status(status)
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	if status >= fiber.StatusBadRequest {
+		c.Set(RefusalHeader, "1")
+	}
 	return comp.Render(i18n.With(c.UserContext(), loc), c.Response().BodyWriter())
 }
 

@@ -9,7 +9,9 @@
  *    own, when the page relied on htmx's same-origin default);
  *  - keeps the reader's edit tokens in localStorage and sends them in a
  *    header, so editing never depends on third-party cookies;
- *  - lets Natter's inline error fragments (4xx) swap;
+ *  - lets Natter's inline error fragments (4xx) swap, and for any other
+ *    failure (network, proxy, body limit) keeps what the reader typed and
+ *    says so next to it;
  *  - remembers name, e-mail and website for the next comment;
  *  - injects the stylesheet, mounts the widget on Isso pages
  *    (#isso-thread + data-isso-* attributes) and loads the count script
@@ -27,7 +29,7 @@
     : me.src.replace(/\/(embed\.js|js\/embed\.(min|dev)\.js)([?#].*)?$/, "");
   base = base.replace(/\/$/, "");
   var origin = new URL(base).origin;
-  var TOKEN = "__NATTER_TOKEN_HEADER__", DROP = "__NATTER_TOKEN_DROP__";
+  var TOKEN = "__NATTER_TOKEN_HEADER__", DROP = "__NATTER_TOKEN_DROP__", REFUSAL = "__NATTER_REFUSAL__";
   var KEY = "natter:" + base;
   W.__natter = { base: base };
 
@@ -102,17 +104,28 @@
     });
     doc.addEventListener("htmx:beforeRequest", function (ev) {
       var f = ev.detail.elt;
-      if (!ours(ev.detail.requestConfig && ev.detail.requestConfig.path) || !f || f.tagName !== "FORM") return;
+      if (!ours(ev.detail.requestConfig && ev.detail.requestConfig.path) || !f) return;
+      var old = failBox(f).querySelector("[data-natter-unreachable-msg]");
+      if (old) old.parentNode.removeChild(old);
+      if (f.tagName !== "FORM") return;
       var r = load(":me"), ins = f.querySelectorAll("[data-natter-remember]");
       for (var i = 0; i < ins.length; i++) r[ins[i].name] = ins[i].value;
       if (ins.length) save(":me", r);
     });
     doc.addEventListener("htmx:beforeSwap", function (ev) {
       var d = ev.detail;
-      if (d.requestConfig && ours(d.requestConfig.path) && d.xhr.status >= 400 && d.serverResponse) {
+      if (!d.requestConfig || !ours(d.requestConfig.path) || d.xhr.status < 400) return;
+      if (d.xhr.getResponseHeader(REFUSAL) && d.serverResponse) {
         d.shouldSwap = true;
         d.isError = false;
+        return;
       }
+      d.shouldSwap = false;
+      unreachable(d.elt);
+    });
+    doc.addEventListener("htmx:sendError", function (ev) {
+      var d = ev.detail;
+      if (d.requestConfig && ours(d.requestConfig.path)) unreachable(d.elt);
     });
     doc.addEventListener("htmx:afterRequest", function (ev) {
       var d = ev.detail, x = d.xhr;
@@ -129,6 +142,43 @@
       var t = el.matches && el.matches("form[data-testid=reply-form],form[data-testid=edit-form]") ? el.querySelector("textarea") : null;
       if (t) t.focus();
     });
+  }
+
+  // A failure that is not one of Natter's refusals: nothing was swapped,
+  // so the reader's text is still in place; say so where they look.
+  var UNREACHABLE = {
+    en: "The comment server could not be reached. Please try again later.",
+    zh: "暂时无法连接评论服务器，请稍后重试。"
+  };
+  function failBox(elt) {
+    var root = elt.closest && elt.closest(".natter-root");
+    if (!root) return elt; // never reach into the host page's own elements
+    var b = elt.closest('form[data-testid$="form"], article'); // a writing form, else the comment
+    return b && root.contains(b) ? b : root;
+  }
+  function unreachable(elt) {
+    if (!elt) return;
+    var root = elt.closest && elt.closest(".natter-root"), box = failBox(elt);
+    var msg = root && root.getAttribute("data-natter-unreachable");
+    if (!msg) msg = /^zh/i.test(elt.getAttribute("data-natter-lang") || isso.lang || navigator.language || "") ? UNREACHABLE.zh : UNREACHABLE.en;
+    var old = box.querySelector("[data-natter-unreachable-msg]");
+    if (old) old.parentNode.removeChild(old);
+    var p = doc.createElement("p");
+    p.setAttribute("role", "alert");
+    p.setAttribute("data-natter-unreachable-msg", "");
+    p.setAttribute("data-testid", "unreachable");
+    p.className = "nt-my-2 nt-rounded-natter nt-border nt-border-danger nt-bg-bg nt-px-3 nt-py-2 nt-text-sm nt-font-medium nt-text-danger";
+    p.textContent = msg;
+    var at = box;
+    if (!root) { // the first load failed: no widget yet to hold the styles
+      at = doc.createElement("div");
+      at.className = "natter-root";
+      at.setAttribute("data-natter-unreachable-msg", "");
+      box.appendChild(at);
+    }
+    var head = at.firstElementChild;
+    if (at.tagName === "FORM" && head && /^H\d$/.test(head.tagName)) at.insertBefore(p, head.nextSibling);
+    else at.insertBefore(p, at.firstChild);
   }
 
   function mountIsso(htmx) {
