@@ -380,6 +380,43 @@ func TestBrowserUnreachable(t *testing.T) {
 	env.noConsoleErrors()
 }
 
+// TestBrowserPaging: "show more" appends in place on the host page, for
+// top-level comments and for a long reply list.
+func TestBrowserPaging(t *testing.T) {
+	env := newBrowserEnv(t, "")
+	first := env.seed("/post-1", "Bob", "Comment 0 with replies.")
+	for i := 1; i < 25; i++ {
+		env.seed("/post-1", "Bob", fmt.Sprintf("Comment %d here.", i))
+	}
+	for i := range 8 {
+		text, author := fmt.Sprintf("Reply %d here.", i), "Cy"
+		in := comment.CreateInput{Input: comment.Input{Text: &text, Author: &author}, Parent: &first, URI: "/post-1"}
+		if _, err := env.site.Site.Comments.Create(context.Background(), in, comment.Actor{IP: fmt.Sprintf("10.%d.0.1", i+20)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	url := env.page("/post-1", hostPage(""))
+	env.run("load", chromedp.Navigate(url), visible(root))
+	top := `[data-testid="comment-list"] > li`
+	if n := countSel(env, top); n != 20 {
+		t.Fatalf("%d top-level comments on the first page, want 20", n)
+	}
+	if n := countSel(env, `#natter-item-1 [data-testid="comment"]`); n != 1+5 {
+		t.Errorf("first comment shows %d cards, want itself and 5 replies", n)
+	}
+	env.run("more comments", click(`[data-testid="more-comments"]`))
+	env.waitJS("25 comments", `document.querySelectorAll('`+top+`').length === 25`)
+	env.run("more replies", click(`#natter-item-1 [data-testid="more-replies"]`))
+	env.waitJS("8 replies", `document.querySelectorAll('#natter-item-1 [data-testid="comment"]').length === 9`)
+	if got := evalAs[string](env, `location.href`); got != url {
+		t.Errorf("paging navigated to %s", got)
+	}
+	if n := countSel(env, `[data-testid="more-comments"], [data-testid="more-replies"]`); n != 0 {
+		t.Errorf("%d more controls left after showing everything", n)
+	}
+	env.noConsoleErrors()
+}
+
 func TestBrowserChinese(t *testing.T) {
 	env := newBrowserEnv(t, "")
 	env.allow("status of 422 (Unprocessable Entity) " + env.natter + "/embed/comments?")

@@ -53,6 +53,38 @@ func seedOther(t *testing.T, s *testsite.Site, uri, text string) int64 {
 	return c.ID
 }
 
+// TestEmbedNoJSMoreReplies: a reader without JavaScript (or a crawler)
+// reaches every reply of a long reply list through a plain link.
+func TestEmbedNoJSMoreReplies(t *testing.T) {
+	s := newEmbedSite(t, "")
+	parent := seedOther(t, s, "/long", "A comment with many replies.")
+	for i := range 8 {
+		text := fmt.Sprintf("Reply number %d here.", i)
+		author := "Bob"
+		if _, err := s.Site.Comments.Create(context.Background(), comment.CreateInput{
+			Input: comment.Input{Text: &text, Author: &author}, Parent: &parent, URI: "/long"}, comment.Actor{IP: fmt.Sprintf("10.%d.9.1", i+20)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replies := func(r eresp) int { return r.doc.Find(`[data-testid="comment"]`).Length() - 1 }
+	page := edo(t, s, "GET", "/embed/thread?uri=/long", "")
+	more := page.doc.Find(`a[data-testid="more-replies"]`)
+	href, ok := more.Attr("href")
+	if n := replies(page); !ok || n >= 8 {
+		t.Fatalf("plain page shows %d of 8 replies and more-replies href %q", n, href)
+	}
+	if _, ok := more.Attr("hx-get"); !ok {
+		t.Error("the widget lost its in-place paging")
+	}
+	all := edo(t, s, "GET", nojsPath(t, href), "")
+	if all.StatusCode != 200 || replies(all) != 8 || all.doc.Find(`[data-testid="more-replies"]`).Length() != 0 {
+		t.Errorf("following %s: %d, %d replies", href, all.StatusCode, replies(all))
+	}
+	if !strings.HasSuffix(href, fmt.Sprintf("#natter-comment-%d", parent)) {
+		t.Errorf("href %q does not return to the comment", href)
+	}
+}
+
 func TestEmbedNoJSReply(t *testing.T) {
 	s := newEmbedSite(t, "")
 	bob := seedOther(t, s, "/r", "Bob wrote this.")
