@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
 
 	"github.com/natter/natter/handlers/isso"
 	"github.com/natter/natter/internal/origin"
@@ -53,11 +54,15 @@ func logPanic(log *slog.Logger) func(*fiber.Ctx, any) {
 // logged, never sent.
 func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
-		code := fiber.StatusInternalServerError
-		msg := "The server encountered an internal error."
+		code, msg := fiber.StatusInternalServerError, ""
 		var fe *fiber.Error
 		if errors.As(err, &fe) {
-			code, msg = fe.Code, fe.Message
+			code = fe.Code
+			// Fiber's own texts ("Not Found", "Cannot GET /x") become the
+			// descriptions Isso's pages carry; our own messages stay.
+			if fe.Message != utils.StatusMessage(code) && !strings.HasPrefix(fe.Message, "Cannot ") {
+				msg = fe.Message
+			}
 		} else {
 			log.Error("request failed", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
 		}
@@ -68,6 +73,9 @@ func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler 
 			case !ownPolicy(c.Path()):
 				isso.SetCORS(c, origins)
 			}
+		}
+		if msg == "" {
+			msg = isso.Description(code)
 		}
 		return isso.Fail(c, code, msg, false)
 	}

@@ -206,7 +206,7 @@ func TestRoutingErrorsLookLikeIsso(t *testing.T) {
 		wantType, wantBody         string
 	}{
 		{"unknown path", "GET", "/nope", "", 404, "text/html; charset=utf-8", "<title>404 Not Found</title>"},
-		{"unknown path, JSON", "GET", "/nope", "application/json", 404, "application/json", `{"message":"404 Not Found: `},
+		{"unknown path, JSON", "GET", "/nope", "application/json", 404, "application/json", `{"message": "404 Not Found: `},
 		{"wrong method", "DELETE", "/config", "", 405, "text/html; charset=utf-8", "<h1>Method Not Allowed</h1>"},
 	}
 	for _, tt := range tests {

@@ -50,7 +50,7 @@ func (a *api) createComment(c *fiber.Ctx) error {
 	if created.Mode == 2 {
 		status = fiber.StatusAccepted
 	}
-	return c.Status(status).JSON(toJSON(created.View, shape{identity: true}))
+	return writeJSON(c.Status(status), toJSON(created.View, shape{identity: true}))
 }
 
 // viewComment is GET /id/<id>: the author's own comment, e.g. its raw text
@@ -61,7 +61,7 @@ func (a *api) viewComment(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	return c.JSON(toJSON(v, shape{plain: c.Query("plain", "0") != "0"}))
+	return writeJSON(c, toJSON(v, shape{plain: c.Query("plain", "0") != "0"}))
 }
 
 // editComment is PUT /id/<id>.
@@ -80,7 +80,7 @@ func (a *api) editComment(c *fiber.Ctx) error {
 		return a.failFor(c, err)
 	}
 	a.setEditCookies(c, id, edited.Token, a.Comments.Policy().MaxAge)
-	return c.JSON(toJSON(edited.View, shape{}))
+	return writeJSON(c, toJSON(edited.View, shape{}))
 }
 
 // deleteComment is DELETE /id/<id>: null when the row is gone, the
@@ -95,7 +95,7 @@ func (a *api) deleteComment(c *fiber.Ctx) error {
 	if kept == nil {
 		return sendJSON(c, fiber.StatusOK, []byte("null"))
 	}
-	return c.JSON(toJSON(kept, shape{plain: true}))
+	return writeJSON(c, toJSON(kept, shape{plain: true}))
 }
 
 // vote is POST /id/<id>/like and /dislike; Isso answers 200 with null for
@@ -109,11 +109,12 @@ func (a *api) vote(up bool) fiber.Handler {
 			}
 			return a.failFor(c, err)
 		}
-		out := fiber.Map{"likes": v.Likes, "dislikes": v.Dislikes}
-		if v.Message != "" {
-			out["message"] = v.Message
+		type voteJSON struct { // in Isso's order
+			Likes    int    `json:"likes"`
+			Dislikes int    `json:"dislikes"`
+			Message  string `json:"message,omitempty"`
 		}
-		return c.JSON(out)
+		return writeJSON(c, voteJSON{Likes: v.Likes, Dislikes: v.Dislikes, Message: v.Message})
 	}
 }
 

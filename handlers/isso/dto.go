@@ -2,24 +2,26 @@ package isso
 
 import (
 	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/pyjson"
 )
 
-// commentJSON is Isso's public comment object (§2.2 of the reference).
-// Pointer fields encode as null, as Isso's do.
+// commentJSON is Isso's public comment object (§2.2 of the reference),
+// its members in the order Isso prints them (the database's column order,
+// then hash and gravatar_image). Pointer fields encode as null, as Isso's do.
 type commentJSON struct {
-	ID            int64    `json:"id"`
-	Parent        *int64   `json:"parent"`
-	Text          string   `json:"text"`
-	Author        *string  `json:"author"`
-	Website       *string  `json:"website"`
-	Mode          int      `json:"mode"`
-	Created       float64  `json:"created"`
-	Modified      *float64 `json:"modified"`
-	Likes         int      `json:"likes"`
-	Dislikes      int      `json:"dislikes"`
-	Notification  *int     `json:"notification"`
-	Hash          string   `json:"hash,omitempty"`
-	GravatarImage string   `json:"gravatar_image,omitempty"`
+	ID            int64         `json:"id"`
+	Parent        *int64        `json:"parent"`
+	Created       pyjson.Float  `json:"created"`
+	Modified      *pyjson.Float `json:"modified"`
+	Mode          int           `json:"mode"`
+	Text          string        `json:"text"`
+	Author        *string       `json:"author"`
+	Website       *string       `json:"website"`
+	Likes         int           `json:"likes"`
+	Dislikes      int           `json:"dislikes"`
+	Notification  *int          `json:"notification"`
+	Hash          string        `json:"hash,omitempty"`
+	GravatarImage string        `json:"gravatar_image,omitempty"`
 }
 
 // listItemJSON is a top-level item of a thread listing.
@@ -47,7 +49,7 @@ type shape struct {
 func toJSON(v *comment.View, s shape) commentJSON {
 	out := commentJSON{
 		ID: v.ID, Parent: v.Parent, Author: v.Author, Website: v.Website, Mode: v.Mode,
-		Created: v.Created, Modified: v.Modified, Likes: v.Likes, Dislikes: v.Dislikes,
+		Created: pyjson.Float(v.Created), Modified: (*pyjson.Float)(v.Modified), Likes: v.Likes, Dislikes: v.Dislikes,
 		Notification: v.Notification, Text: string(v.HTML),
 	}
 	if v.Root != 0 {

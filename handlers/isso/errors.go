@@ -11,6 +11,29 @@ import (
 	"github.com/natter/natter/internal/comment"
 )
 
+// descriptions are werkzeug's default texts, which Isso's error pages
+// carry when the error has no message of its own.
+var descriptions = map[int]string{
+	400: "The browser (or proxy) sent a request that this server could not understand.",
+	403: "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
+	404: "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+	405: "The method is not allowed for the requested URL.",
+	413: "The data value transmitted exceeds the capacity limit.",
+	415: "The server does not support the media type transmitted in the request.",
+	429: "This user has exceeded an allotted request count. Try again later.",
+	500: "The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.",
+	503: "The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.",
+}
+
+// Description is werkzeug's default description of an HTTP status, or
+// its reason phrase when werkzeug has none we send.
+func Description(code int) string {
+	if d, ok := descriptions[code]; ok {
+		return d
+	}
+	return reason(code)
+}
+
 // reason is the HTTP reason phrase Isso (werkzeug) prints.
 func reason(code int) string {
 	return fiber.NewError(code).Message
@@ -29,7 +52,7 @@ func fail(c *fiber.Ctx, code int, desc string, htmlOnly bool) error {
 func Fail(c *fiber.Ctx, code int, desc string, htmlOnly bool) error {
 	c.Status(code)
 	if !htmlOnly && wantsJSON(c.Get(fiber.HeaderAccept)) {
-		return c.JSON(fiber.Map{"message": strings.TrimSpace(itoa(code) + " " + reason(code) + ": " + desc)})
+		return writeJSON(c, fiber.Map{"message": strings.TrimSpace(itoa(code) + " " + reason(code) + ": " + desc)})
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	r := reason(code)
@@ -59,12 +82,12 @@ func (a *api) failFor(c *fiber.Ctx, err error) error {
 	case errors.As(err, &g):
 		return fail(c, fiber.StatusForbidden, g.Reason, false)
 	case errors.Is(err, comment.ErrNotFound):
-		return fail(c, fiber.StatusNotFound, "The requested URL was not found on the server.", false)
+		return fail(c, fiber.StatusNotFound, Description(fiber.StatusNotFound), false)
 	case errors.Is(err, comment.ErrForbidden), errors.Is(err, comment.ErrEditWindowClosed):
-		return fail(c, fiber.StatusForbidden, "You don't have the permission to access the requested resource.", false)
+		return fail(c, fiber.StatusForbidden, Description(fiber.StatusForbidden), false)
 	}
 	a.Logger.Error("isso api", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
-	return fail(c, fiber.StatusInternalServerError, "The server encountered an internal error.", false)
+	return fail(c, fiber.StatusInternalServerError, Description(fiber.StatusInternalServerError), false)
 }
 
 // csrf is Isso's rule for writes: a Content-Type, when present, must be

@@ -16,7 +16,7 @@ import (
 // feed is GET /feed?uri=: an Atom feed of a thread when [rss] base is set.
 func (a *api) feed(c *fiber.Ctx) error {
 	if a.RSSBase == "" {
-		return fail(c, fiber.StatusNotFound, "The requested URL was not found on the server.", false)
+		return fail(c, fiber.StatusNotFound, Description(fiber.StatusNotFound), false)
 	}
 	if !c.Context().QueryArgs().Has("uri") {
 		return fail(c, fiber.StatusBadRequest, "missing uri query", false)

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/pyjson"
 )
 
 // clientConfig is what GET /config (and every thread answer) tells Isso's
@@ -38,7 +40,7 @@ func (a *api) clientConfig() clientConfig {
 }
 
 func (a *api) config(c *fiber.Ctx) error {
-	return c.JSON(fiber.Map{"config": a.clientConfig()})
+	return writeJSON(c, fiber.Map{"config": a.clientConfig()})
 }
 
 // counts is POST /count: published comments per thread URI, in order.
@@ -51,7 +53,7 @@ func (a *api) counts(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	return c.JSON(n)
+	return writeJSON(c, n)
 }
 
 // countURIs reads the body as Isso does: an array of URIs; Isso iterates
@@ -115,17 +117,20 @@ func (a *api) preview(c *fiber.Ctx) error {
 	if body.Text == nil {
 		return fail(c, fiber.StatusBadRequest, "no text given", false)
 	}
-	return c.JSON(fiber.Map{"text": string(a.Comments.Preview(*body.Text))})
+	return writeJSON(c, fiber.Map{"text": string(a.Comments.Preview(*body.Text))})
 }
 
 // info is /info (any method).
 func (a *api) info(c *fiber.Ctx) error {
-	return c.JSON(fiber.Map{
-		"version":    issoVersion,
-		"host":       reqctx.Get(c).BaseURL(),
-		"origin":     a.Origins.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer)),
-		"moderation": a.Comments.Policy().Moderation,
-	})
+	type infoJSON struct { // in Isso's order
+		Version    string `json:"version"`
+		Host       string `json:"host"`
+		Origin     string `json:"origin"`
+		Moderation bool   `json:"moderation"`
+	}
+	return writeJSON(c, infoJSON{Version: issoVersion, Host: reqctx.Get(c).BaseURL(),
+		Origin:     a.Origins.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer)),
+		Moderation: a.Comments.Policy().Moderation})
 }
 
 // issoVersion is the Isso API version Natter reproduces.
@@ -134,7 +139,7 @@ const issoVersion = "0.14.0"
 // latest is GET /latest?limit=N, when enabled.
 func (a *api) latest(c *fiber.Ctx) error {
 	if !a.Comments.Policy().LatestEnabled {
-		return fail(c, fiber.StatusNotFound, "The requested URL was not found on the server.", false)
+		return fail(c, fiber.StatusNotFound, "Unavailable because 'latest-enabled' not set by site admin", true)
 	}
 	n, ok := parseInt(c.Query("limit"))
 	if !ok || n <= 0 {
@@ -145,29 +150,36 @@ func (a *api) latest(c *fiber.Ctx) error {
 		return a.failFor(c, err)
 	}
 	type latestJSON struct {
-		ID       int64    `json:"id"`
-		Parent   *int64   `json:"parent"`
-		URI      string   `json:"uri"`
-		Text     string   `json:"text"`
-		Author   *string  `json:"author"`
-		Website  *string  `json:"website"`
-		Mode     int      `json:"mode"`
-		Created  float64  `json:"created"`
-		Modified *float64 `json:"modified"`
-		Likes    int      `json:"likes"`
-		Dislikes int      `json:"dislikes"`
+		ID       int64         `json:"id"`
+		Parent   *int64        `json:"parent"`
+		URI      string        `json:"uri"`
+		Text     string        `json:"text"`
+		Author   *string       `json:"author"`
+		Website  *string       `json:"website"`
+		Mode     int           `json:"mode"`
+		Created  pyjson.Float  `json:"created"`
+		Modified *pyjson.Float `json:"modified"`
+		Likes    int           `json:"likes"`
+		Dislikes int           `json:"dislikes"`
 	}
 	out := make([]latestJSON, len(items))
 	for i, it := range items {
 		out[i] = latestJSON{ID: it.ID, Parent: it.Parent, URI: it.URI, Text: string(it.HTML), Author: it.Author,
-			Website: it.Website, Mode: it.Mode, Created: it.Created, Modified: it.Modified, Likes: it.Likes, Dislikes: it.Dislikes}
+			Website: it.Website, Mode: it.Mode, Created: pyjson.Float(it.Created), Modified: (*pyjson.Float)(it.Modified), Likes: it.Likes, Dislikes: it.Dislikes}
 	}
-	return c.JSON(out)
+	return writeJSON(c, out)
 }
 
 func (a *api) styleSheet(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "text/css; charset=utf-8")
+	// As werkzeug's static files: 12 hours, an Expires to match, an ETag.
 	c.Set(fiber.HeaderCacheControl, "max-age=43200, public")
+	c.Set(fiber.HeaderExpires, a.Comments.Now().Add(12*time.Hour).UTC().Format(http1123))
+	c.Set(fiber.HeaderETag, a.styleTag)
+	c.Set(fiber.HeaderLastModified, a.styleSince.Format(http1123))
+	if notModified(c, a.styleTag, a.styleSince) {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
 	return c.Send(a.StyleSheet)
 }
 

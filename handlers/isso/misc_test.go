@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -153,10 +154,37 @@ func TestInfo(t *testing.T) {
 	}
 }
 
+// TestErrorDescriptions: errors without a message of their own carry
+// werkzeug's default descriptions, as a real Isso 0.14 answered them.
+func TestErrorDescriptions(t *testing.T) {
+	s := newSite(t, "")
+	notFound := "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."
+	cases := []struct {
+		name, method, path, accept string
+		status                     int
+		body                       string
+	}{
+		{"unknown id", "GET", "/id/99", "", 404, "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>" + notFound + "</p>\n"},
+		{"unknown id, JSON", "GET", "/id/99", "application/json", 404, `{"message": "404 Not Found: ` + notFound + `"}`},
+		{"unknown path", "GET", "/nothing/here", "", 404, "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>" + notFound + "</p>\n"},
+		{"wrong method", "GET", "/count", "", 405, "<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := do(t, s, req{method: tc.method, path: tc.path, headers: map[string]string{"Accept": tc.accept}})
+			if r.status != tc.status || string(r.body) != tc.body {
+				t.Errorf("got %d %q\nwant %d %q", r.status, r.body, tc.status, tc.body)
+			}
+		})
+	}
+}
+
 func TestLatest(t *testing.T) {
 	t.Run("disabled", func(t *testing.T) {
 		s := newSite(t, "")
-		wantError(t, get(t, s, "/latest?limit=5"), 404, "")
+		// Returned, not raised, in Isso: HTML even when JSON is asked for.
+		r := do(t, s, req{method: http.MethodGet, path: "/latest?limit=5", headers: map[string]string{"Accept": "application/json"}})
+		wantError(t, r, 404, "Unavailable because 'latest-enabled' not set by site admin")
 	})
 	s := newSite(t, "[general]\nlatest-enabled = true\n[moderation]\nenabled = true\n")
 	for _, q := range []string{"", "?limit=", "?limit=0", "?limit=-1", "?limit=x", "?limit=1.5"} {
@@ -508,4 +536,63 @@ func TestErrorBodies(t *testing.T) {
 func goldenText(t *testing.T, name string, body []byte) {
 	t.Helper()
 	goldenFile(t, name, body)
+}
+
+// TestJSONBytesLikeIsso: answers are byte for byte what Isso's Python
+// prints (", " and ": ", \u escapes for non-ASCII, "&" unescaped, whole
+// timestamps with ".0"), as observed from a real Isso 0.14; only the hash
+// varies with the client address.
+func TestJSONBytesLikeIsso(t *testing.T) {
+	s := newSite(t, "")
+	created := fmt.Sprintf("%d.0", s.Clock.Now().Unix())
+	r := postRaw(t, s, "/bytes/", map[string]any{"text": "Ünïcode & 你好 😀", "author": "Zoë"}, nil)
+	hash := regexp.MustCompile(`"hash": "[0-9a-f]{12}"`)
+	got := hash.ReplaceAllString(string(r.body), `"hash": "H"`)
+	one := `{"id": 1, "parent": null, "created": ` + created + `, "modified": null, "mode": 1, ` +
+		`"text": "<p>\u00dcn\u00efcode &amp; \u4f60\u597d \ud83d\ude00</p>", "author": "Zo\u00eb", "website": null, ` +
+		`"likes": 0, "dislikes": 0, "notification": null, "hash": "H"}`
+	if got != one {
+		t.Errorf("POST /new:\ngot  %s\nwant %s", got, one)
+	}
+	got = hash.ReplaceAllString(string(get(t, s, "/?uri=/bytes/").body), `"hash": "H"`)
+	thread := `{"id": null, "total_replies": 1, "hidden_replies": 0, "replies": [` +
+		strings.TrimSuffix(one, "}") + `, "total_replies": 0, "hidden_replies": 0, "replies": []}], ` +
+		`"config": {"reply-to-self": true, "require-email": false, "require-author": false, "website-field": true, ` +
+		`"reply-notifications": false, "gravatar": false, "feed": false}}`
+	if got != thread {
+		t.Errorf("GET /:\ngot  %s\nwant %s", got, thread)
+	}
+	if got := string(get(t, s, "/info").body); !strings.HasPrefix(got, `{"version": "0.14.0", "host": "`) {
+		t.Errorf("/info = %s", got)
+	}
+}
+
+// TestStyleSheet: Isso's client loads <API root>/css/isso.css; it is
+// cached like werkzeug's static files and revalidates with its ETag.
+func TestStyleSheet(t *testing.T) {
+	s := newSite(t, "")
+	r := get(t, s, "/css/isso.css")
+	if r.status != 200 || r.header.Get("Content-Type") != "text/css; charset=utf-8" || !strings.Contains(string(r.body), "#isso-thread") {
+		t.Fatalf("GET /css/isso.css = %d %q %.80s", r.status, r.header.Get("Content-Type"), r.body)
+	}
+	wantExpires := s.Clock.Now().Add(12 * time.Hour).UTC().Format(http.TimeFormat)
+	if r.header.Get("Cache-Control") != "max-age=43200, public" || r.header.Get("Expires") != wantExpires {
+		t.Errorf("caching headers %q %q, want Expires %q", r.header.Get("Cache-Control"), r.header.Get("Expires"), wantExpires)
+	}
+	etag, lm := r.header.Get("ETag"), r.header.Get("Last-Modified")
+	cases := []struct {
+		name    string
+		headers map[string]string
+		want    int
+	}{
+		{"same ETag", map[string]string{"If-None-Match": etag}, 304},
+		{"other ETag", map[string]string{"If-None-Match": `"other"`}, 200},
+		{"same Last-Modified", map[string]string{"If-Modified-Since": lm}, 304},
+		{"ETag wins over date", map[string]string{"If-None-Match": `"other"`, "If-Modified-Since": lm}, 200},
+	}
+	for _, tc := range cases {
+		if got := do(t, s, req{method: http.MethodGet, path: "/css/isso.css", headers: tc.headers}); got.status != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, got.status, tc.want)
+		}
+	}
 }

@@ -17,7 +17,7 @@ var moderationActions = map[string]string{"activate": "Activate", "edit": "Edit"
 func (a *api) moderationPage(c *fiber.Ctx) error {
 	label, ok := moderationActions[c.Params("action")]
 	if !ok {
-		return fail(c, fiber.StatusNotFound, "The requested URL was not found on the server.", false)
+		return fail(c, fiber.StatusNotFound, Description(fiber.StatusNotFound), false)
 	}
 	id, err := a.Comments.CheckModerationKey(c.Params("key"))
 	if err != nil {
@@ -49,7 +49,7 @@ func (a *api) threadURIOf(c *fiber.Ctx, id int64) (string, error) {
 func (a *api) moderate(c *fiber.Ctx) error {
 	action := c.Params("action")
 	if _, ok := moderationActions[action]; !ok {
-		return fail(c, fiber.StatusNotFound, "The requested URL was not found on the server.", false)
+		return fail(c, fiber.StatusNotFound, Description(fiber.StatusNotFound), false)
 	}
 	id, err := a.Comments.CheckModerationKey(c.Params("key"))
 	if err != nil {
@@ -86,7 +86,7 @@ func (a *api) moderate(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	return c.JSON(toJSON(v, shape{plain: true}))
+	return writeJSON(c, toJSON(v, shape{plain: true}))
 }
 
 // unsubscribe is GET /id/<id>/unsubscribe/<email>/<key>.

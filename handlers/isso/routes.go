@@ -3,7 +3,10 @@
 package isso
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"log/slog"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -28,11 +31,17 @@ type Deps struct {
 type api struct {
 	Deps
 	threads *threadCache
+	// styleTag and styleSince validate StyleSheet as a file's ETag and
+	// mtime would: it changes only with a new binary.
+	styleTag   string
+	styleSince time.Time
 }
 
 // Register mounts Isso's routes. CORS for them is applied by CORS().
 func Register(r fiber.Router, d Deps) {
-	a := &api{Deps: d, threads: newThreadCache()}
+	sum := sha256.Sum256(d.StyleSheet)
+	a := &api{Deps: d, threads: newThreadCache(), styleTag: `"` + hex.EncodeToString(sum[:8]) + `"`,
+		styleSince: d.Comments.Now().UTC().Truncate(time.Second)}
 	r.Get("/", a.fetchThread)
 	r.Post("/new", csrf, a.createComment)
 	r.Get("/id/"+idParam, a.viewComment)

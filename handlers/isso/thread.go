@@ -1,13 +1,13 @@
 package isso
 
 import (
-	"encoding/json"
 	"strconv"
 	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/pyjson"
 )
 
 // fetchThread is GET /?uri=: a page of a thread with Isso's counters.
@@ -34,7 +34,7 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	body, err := json.Marshal(a.threadBody(listing, plain))
+	body, err := pyjson.Marshal(a.threadBody(listing, plain))
 	if err != nil {
 		return a.failFor(c, err)
 	}
@@ -111,6 +111,17 @@ func parseListQuery(c *fiber.Ctx) (comment.ListQuery, bool, string) {
 	}
 	plain := c.Query("plain", "0") != "0"
 	return q, plain, ""
+}
+
+// writeJSON answers v as Isso would print it (internal/pyjson), keeping
+// the status already set.
+func writeJSON(c *fiber.Ctx, v any) error {
+	body, err := pyjson.Marshal(v)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(body)
 }
 
 func sendJSON(c *fiber.Ctx, status int, body []byte) error {

@@ -1,7 +1,6 @@
 package markup
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
@@ -25,12 +24,10 @@ func finish(sanitised string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var b bytes.Buffer
+	var b strings.Builder
 	for _, n := range nodes {
 		addRel(n)
-		if err := html.Render(&b, n); err != nil {
-			return "", err
-		}
+		serialize(&b, n)
 	}
 	return b.String(), nil
 }

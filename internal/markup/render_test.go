@@ -10,7 +10,7 @@ func TestRender_IssoDefaults(t *testing.T) {
 	cases := []struct{ name, in, want string }{
 		{"empty text", "", "<p></p>"},
 		{"plain paragraph", "Hello", "<p>Hello</p>"},
-		{"hard wrap", "line one\nline two", "<p>line one<br/>\nline two</p>"},
+		{"hard wrap", "line one\nline two", "<p>line one<br>\nline two</p>"},
 		{"two paragraphs", "para one\n\npara two", "<p>para one</p>\n<p>para two</p>"},
 		{"emphasis", "*em* _em_ **strong** `code`", "<p><em>em</em> <em>em</em> <strong>strong</strong> <code>code</code></p>"},
 		{"no intra-word underscore emphasis", "snake_case_name", "<p>snake_case_name</p>"},
@@ -34,9 +34,11 @@ func TestRender_IssoDefaults(t *testing.T) {
 		{"bad language class dropped", "```c++\nx\n```", "<p></p><pre><code>x\n</code></pre><p></p>"},
 		{"code escapes html", "```\n<script>\n```", "<p></p><pre><code>&lt;script&gt;\n</code></pre><p></p>"},
 		{"indented code", "    indented code", "<p></p><pre><code>indented code\n</code></pre><p></p>"},
-		{"horizontal rule", "a\n\n---\n\nb", "<p>a</p>\n<hr/>\n<p>b</p>"},
+		{"horizontal rule", "a\n\n---\n\nb", "<p>a</p>\n<hr>\n<p>b</p>"},
 		{"special characters", `a & b < c > d`, "<p>a &amp; b &lt; c &gt; d</p>"},
-		{"tables off", "| a |\n|---|\n| 1 |", "<p>| a |<br/>\n|---|<br/>\n| 1 |</p>"},
+		{"quotes stay as typed", `don't say "no"`, `<p>don't say "no"</p>`},
+		{"quote in a link", `[a "q"](http://example.org/?a=1&b='2')`, `<p><a href="http://example.org/?a=1&amp;b='2'" rel="nofollow noopener">a "q"</a></p>`},
+		{"tables off", "| a |\n|---|\n| 1 |", "<p>| a |<br>\n|---|<br>\n| 1 |</p>"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -61,7 +63,7 @@ func TestRender_Options(t *testing.T) {
 			[]string{`<a href="http://www.example.org" rel="nofollow noopener">`}, nil},
 		{"autolink off", Options{}, "see http://example.org/ now", nil, []string{"<a"}},
 		{"no hard wrap without parameter", Options{}, "a\nb", []string{"<p>a\nb</p>"}, []string{"<br"}},
-		{"misaka hard-wrap spelling", Options{Parameters: []string{"hard-wrap"}}, "a\nb", []string{"<br/>"}, nil},
+		{"misaka hard-wrap spelling", Options{Parameters: []string{"hard-wrap"}}, "a\nb", []string{"<br>"}, nil},
 		{"strikethrough off", Options{}, "~~x~~", []string{"~~x~~"}, []string{"<del>"}},
 		{"tables keep rows and alignment", Options{Extensions: []string{"tables"}}, "| a | b |\n|:--|--:|\n| 1 | 2 |",
 			[]string{"<table>", "<tr>", `<th align="left">a</th>`, `<td align="right">2</td>`}, []string{"style="}},
@@ -98,10 +100,10 @@ func TestRender_ArticleConfig(t *testing.T) {
 	r := mustNew(t, articleConfig)
 	cases := []struct{ name, in, want string }{
 		{"image with size", `<img src="https://example.org/a.png" width="100" height="50">`,
-			`<p><img src="https://example.org/a.png" width="100" height="50"/></p>`},
+			`<p><img src="https://example.org/a.png" width="100" height="50"></p>`},
 		{"underline italic bold", "<u>u</u> <i>i</i> <b>b</b>", "<p><u>u</u> <i>i</i> <b>b</b></p>"},
-		{"markdown image keeps src only", "![alt](https://example.org/a.png)", `<p><img src="https://example.org/a.png"/></p>`},
-		{"image javascript src dropped", `<img src="javascript:alert(1)" width="1">`, `<p><img width="1"/></p>`},
+		{"markdown image keeps src only", "![alt](https://example.org/a.png)", `<p><img src="https://example.org/a.png"></p>`},
+		{"image javascript src dropped", `<img src="javascript:alert(1)" width="1">`, `<p><img width="1"></p>`},
 		{"bare url linked", "go to https://example.org", `<p>go to <a href="https://example.org" rel="nofollow noopener">https://example.org</a></p>`},
 		{"div still stripped", "<div>x</div>", "<p>x</p>"},
 	}

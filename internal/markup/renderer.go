@@ -18,7 +18,7 @@ import (
 // RendererVersion identifies this package's output. Bump it whenever the
 // HTML produced for the same input and options changes, so render caches
 // keyed by Renderer.Version are invalidated.
-const RendererVersion = "1"
+const RendererVersion = "2"
 
 // SafeHTML is sanitised HTML that may be inserted into a page unescaped.
 // Only this package produces it; converting any other string to SafeHTML

@@ -5,12 +5,13 @@ import (
 	"compress/zlib"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"time"
+
+	"github.com/natter/natter/internal/pyjson"
 )
 
 // b64 is itsdangerous' alphabet. Strict rejects non-canonical encodings so
@@ -23,7 +24,7 @@ const maxPayload = 64 << 10
 // encodePayload produces the compact JSON of v, zlib-compressed and marked
 // with a leading "." only when that saves more than one byte.
 func encodePayload(v any) (string, error) {
-	data, err := compactJSON(v)
+	data, err := pyjson.Compact(v)
 	if err != nil {
 		return "", err
 	}
@@ -37,20 +38,6 @@ func encodePayload(v any) (string, error) {
 		return "." + b64.EncodeToString(z.Bytes()), nil
 	}
 	return b64.EncodeToString(data), nil
-}
-
-// compactJSON matches Python's json.dumps(separators=(",", ":"),
-// ensure_ascii=False) for the values Isso signs (ints, strings, lists,
-// {"logged": true}). Go still escapes U+2028/U+2029, which only changes the
-// bytes, not whether Isso accepts the token.
-func compactJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, fmt.Errorf("signed: %w", err)
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func decodePayload(payload string) ([]byte, error) {
