@@ -2,8 +2,13 @@ package config
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 )
+
+// inlineComment finds what looks like a trailing comment on a value line;
+// configparser (and so Isso and Natter) keeps it in the value.
+var inlineComment = regexp.MustCompile(`(?m)\s[;#]`)
 
 // applyFile overlays a parsed file on the defaults. [DEFAULT] keys are only
 // visible to %(name)s references: in configparser a section's own keys win
@@ -46,6 +51,9 @@ func (l *loader) applyEntry(f *iniFile, s *section, e *entry, used map[string]bo
 	if !l.known(s.name, key) {
 		l.warn(o, s.name, e.key, unknownKeyHint(s.name, e.key))
 		return
+	}
+	if inlineComment.MatchString(e.text) {
+		l.warn(o, s.name, e.key, `" ;" or " #" inside the value: as in Isso, a comment after a value is part of it; put comments on lines of their own`)
 	}
 	l.assign(s.name, key, setting{text: text, origin: o})
 }

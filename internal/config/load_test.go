@@ -161,6 +161,33 @@ func TestLoad_AdminDefaultPasswordWarns(t *testing.T) {
 	}
 }
 
+func TestLoad_InlineCommentWarns(t *testing.T) {
+	tests := []struct {
+		name, text   string
+		section, key string // "" = no warning expected
+	}{
+		{"semicolon after a password", minimal + "[admin]\npassword = s3cret   ; the admin password\n", "admin", "password"},
+		{"hash on a host line", "[general]\nhost =\n    http://a.example/ # main\n", "general", "host"},
+		{"fragment in a URL is no comment", "[general]\nhost = http://a.example/#x\n", "", ""},
+		{"semicolon inside a word", minimal + "[admin]\npassword = a;b#c\n", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, w := mustLoad(t, tt.text)
+			warned := false
+			for _, x := range w {
+				warned = warned || strings.Contains(x.Message, "comment after a value is part of it")
+			}
+			if warned != (tt.key != "") || tt.key != "" && !hasWarning(w, tt.section, tt.key, "part of it") {
+				t.Errorf("warnings %v", w)
+			}
+			if tt.key == "password" && cfg.Admin.Password != "s3cret   ; the admin password" {
+				t.Errorf("password = %q: the value must stay as Isso reads it", cfg.Admin.Password)
+			}
+		})
+	}
+}
+
 func TestEmbedded(t *testing.T) {
 	c, w, err := Embedded(nil)
 	if err != nil || len(w) != 0 {
