@@ -73,6 +73,10 @@ key = 1
 		{"markup", "flags", "[markup.misaka] flags"},
 		{"nosuch", "key", "no such option"},
 		{"general", "notify", `"carrier-pigeon"`},
+		{"general", "notify", `"smtp" is not delivered`},
+		{"general", "notify", `"SMTP" is not delivered`},
+		{"general", "notify", `"wechat" is not delivered`},
+		{"general", "notify", `"webhook" is not delivered`},
 	}
 	for _, tc := range tests {
 		if !hasWarning(w, tc.section, tc.key, tc.msg) {
@@ -158,6 +162,25 @@ func TestLoad_AdminDefaultPasswordWarns(t *testing.T) {
 	_, w := mustLoad(t, minimal+"[admin]\nenabled = true\n")
 	if !hasWarning(w, "admin", "password", "default password") {
 		t.Errorf("warnings %v", w)
+	}
+}
+
+func TestLoad_ModerationWithoutAWayToApproveWarns(t *testing.T) {
+	tests := []struct {
+		name, text string
+		warn       bool
+	}{
+		{"moderation, no admin", minimal + "[moderation]\nenabled = true\n", true},
+		{"moderation and admin", minimal + "[moderation]\nenabled = true\n[admin]\nenabled = true\npassword = long-secret\n", false},
+		{"no moderation", minimal, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, w := mustLoad(t, tt.text)
+			if got := hasWarning(w, "moderation", "enabled", "enable [admin]"); got != tt.warn {
+				t.Errorf("warned = %v, want %v: %v", got, tt.warn, w)
+			}
+		})
 	}
 }
 
