@@ -372,10 +372,22 @@ func TestBrowserUnreachable(t *testing.T) {
 	_ = env.site.App.Shutdown()
 	env.run("vote while the server is gone", click(`[data-testid="vote-up"]`))
 	env.waitJS("vote message", `!!document.querySelector('article [data-testid="unreachable"]')`)
+	if got := env.text(`article [data-testid="unreachable"]`); got != "The comment server could not be reached. Please try again." {
+		t.Errorf("vote message = %q", got)
+	}
 	env.run("retry the post", setv(form+` [data-testid="field-text"]`, "A short one"), click(form+` [data-testid="submit"]`))
 	env.waitJS("one message per place", `document.querySelectorAll('`+msg+`').length === 1`)
 	if v := evalAs[string](env, `document.querySelector('`+form+` [data-testid="field-text"]').value`); v != "A short one" {
 		t.Errorf("text after the server went away = %q", v)
+	}
+	if dir := os.Getenv("NATTER_SCREENSHOTS"); dir != "" {
+		png, err := chromedp.Run(env.ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "widget-unreachable.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	env.noConsoleErrors()
 }

@@ -13,8 +13,9 @@ func init() {
 		"comment.edited": "已編輯", "vote.up": "贊同", "vote.down": "反對", "date.now": "剛剛",
 		"date.minutes": "{n} 分鐘前", "date.hours": "{n} 小時前", "date.days": "{n} 天前",
 		"date.weeks": "{n} 週前", "date.months": "{n} 個月前", "date.years": "{n} 年前",
-		"err.text_too_short": "留言太短：至少需要 3 個字。",
-		"err.unreachable":    "評論伺服器沒有接收這次請求（可能無法連線，或內容過大）。您輸入的內容仍然保留，請重試。",
+		"err.text_too_short":    "留言太短：至少需要 3 個字。",
+		"err.unreachable":       "評論伺服器沒有接收這次請求（可能無法連線，或內容過大）。您輸入的內容仍然保留，請重試。",
+		"err.unreachable_short": "暫時無法連線評論伺服器，請重試。",
 	}})
 	register(&Locale{Tag: "de", Name: "Deutsch", plural: one, msgs: map[string]string{
 		"thread.count": "Ein Kommentar\n{n} Kommentare", "thread.none": "Noch keine Kommentare",
@@ -31,8 +32,9 @@ func init() {
 		"date.minutes": "vor einer Minute\nvor {n} Minuten", "date.hours": "vor einer Stunde\nvor {n} Stunden",
 		"date.days": "gestern\nvor {n} Tagen", "date.weeks": "letzte Woche\nvor {n} Wochen",
 		"date.months": "letzten Monat\nvor {n} Monaten", "date.years": "letztes Jahr\nvor {n} Jahren",
-		"err.text_too_short": "Der Kommentar ist zu kurz: mindestens 3 Zeichen.",
-		"err.unreachable":    "Der Kommentar-Server hat dies nicht angenommen (nicht erreichbar oder Text zu groß). Nichts ist verloren: Ihr Text ist noch da, bitte erneut versuchen.",
+		"err.text_too_short":    "Der Kommentar ist zu kurz: mindestens 3 Zeichen.",
+		"err.unreachable":       "Der Kommentar-Server hat dies nicht angenommen (nicht erreichbar oder Text zu groß). Nichts ist verloren: Ihr Text ist noch da, bitte erneut versuchen.",
+		"err.unreachable_short": "Der Kommentar-Server ist nicht erreichbar. Bitte erneut versuchen.",
 	}})
 	register(&Locale{Tag: "fr", Name: "Français", plural: oneFew, msgs: map[string]string{
 		"thread.count": "{n} commentaire\n{n} commentaires", "thread.none": "Aucun commentaire pour l’instant",
@@ -48,8 +50,9 @@ func init() {
 		"date.minutes": "il y a une minute\nil y a {n} minutes", "date.hours": "il y a une heure\nil y a {n} heures",
 		"date.days": "hier\nil y a {n} jours", "date.weeks": "la semaine dernière\nil y a {n} semaines",
 		"date.months": "le mois dernier\nil y a {n} mois", "date.years": "l’an dernier\nil y a {n} ans",
-		"err.text_too_short": "Le commentaire est trop court : au moins 3 caractères.",
-		"err.unreachable":    "Le serveur de commentaires n'a pas accepté l'envoi (injoignable, ou texte trop long). Rien n'est perdu : votre texte est toujours là, veuillez réessayer.",
+		"err.text_too_short":    "Le commentaire est trop court : au moins 3 caractères.",
+		"err.unreachable":       "Le serveur de commentaires n'a pas accepté l'envoi (injoignable, ou texte trop long). Rien n'est perdu : votre texte est toujours là, veuillez réessayer.",
+		"err.unreachable_short": "Le serveur de commentaires est injoignable. Veuillez réessayer.",
 	}})
 	register(&Locale{Tag: "es", Name: "Español", plural: one, msgs: map[string]string{
 		"thread.count": "Un comentario\n{n} comentarios", "thread.none": "Aún no hay comentarios",
@@ -65,8 +68,9 @@ func init() {
 		"date.minutes": "hace un minuto\nhace {n} minutos", "date.hours": "hace una hora\nhace {n} horas",
 		"date.days": "ayer\nhace {n} días", "date.weeks": "la semana pasada\nhace {n} semanas",
 		"date.months": "el mes pasado\nhace {n} meses", "date.years": "el año pasado\nhace {n} años",
-		"err.text_too_short": "El comentario es demasiado corto: al menos 3 caracteres.",
-		"err.unreachable":    "El servidor de comentarios no aceptó el envío (no disponible o texto demasiado grande). No se perdió nada: su texto sigue aquí, inténtelo de nuevo.",
+		"err.text_too_short":    "El comentario es demasiado corto: al menos 3 caracteres.",
+		"err.unreachable":       "El servidor de comentarios no aceptó el envío (no disponible o texto demasiado grande). No se perdió nada: su texto sigue aquí, inténtelo de nuevo.",
+		"err.unreachable_short": "No se pudo contactar con el servidor de comentarios. Inténtelo de nuevo.",
 	}})
 	register(&Locale{Tag: "ja", Name: "日本語", plural: single, msgs: map[string]string{
 		"thread.count": "{n} 件のコメント", "thread.none": "まだコメントはありません",
@@ -80,6 +84,7 @@ func init() {
 		"vote.up": "高評価", "vote.down": "低評価", "date.now": "たった今",
 		"date.minutes": "{n} 分前", "date.hours": "{n} 時間前", "date.days": "{n} 日前",
 		"date.weeks": "{n} 週間前", "date.months": "{n} か月前", "date.years": "{n} 年前",
-		"err.unreachable": "コメントサーバーが受け付けませんでした（接続できないか、本文が大きすぎます）。入力した内容はそのまま残っています。もう一度お試しください。",
+		"err.unreachable":       "コメントサーバーが受け付けませんでした（接続できないか、本文が大きすぎます）。入力した内容はそのまま残っています。もう一度お試しください。",
+		"err.unreachable_short": "コメントサーバーに接続できません。もう一度お試しください。",
 	}})
 }

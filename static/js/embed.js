@@ -159,7 +159,7 @@
   function unreachable(elt) {
     if (!elt) return;
     var root = elt.closest && elt.closest(".natter-root"), box = failBox(elt);
-    var msg = root && root.getAttribute("data-natter-unreachable");
+    var msg = root && root.getAttribute(box.tagName === "FORM" ? "data-natter-unreachable" : "data-natter-unreachable-short");
     if (!msg) msg = /^zh/i.test(elt.getAttribute("data-natter-lang") || isso.lang || navigator.language || "") ? UNREACHABLE.zh : UNREACHABLE.en;
     var old = box.querySelector("[data-natter-unreachable-msg]");
     if (old) old.parentNode.removeChild(old);
@@ -169,16 +169,21 @@
     p.setAttribute("data-testid", "unreachable");
     p.className = "nt-my-2 nt-rounded-natter nt-border nt-border-danger nt-bg-bg nt-px-3 nt-py-2 nt-text-sm nt-font-medium nt-text-danger";
     p.textContent = msg;
-    var at = box;
     if (!root) { // the first load failed: no widget yet to hold the styles
-      at = doc.createElement("div");
-      at.className = "natter-root";
-      at.setAttribute("data-natter-unreachable-msg", "");
-      box.appendChild(at);
+      var wrap = doc.createElement("div");
+      wrap.className = "natter-root";
+      wrap.setAttribute("data-natter-unreachable-msg", "");
+      wrap.appendChild(p);
+      box.appendChild(wrap);
+      return;
     }
-    var head = at.firstElementChild;
-    if (at.tagName === "FORM" && head && /^H\d$/.test(head.tagName)) at.insertBefore(p, head.nextSibling);
-    else at.insertBefore(p, at.firstChild);
+    if (box.tagName === "ARTICLE") { // under the comment's text and buttons
+      (box.lastElementChild || box).appendChild(p);
+      return;
+    }
+    var head = box.firstElementChild;
+    if (box.tagName === "FORM" && head && /^H\d$/.test(head.tagName)) box.insertBefore(p, head.nextSibling);
+    else box.insertBefore(p, box.firstChild);
   }
 
   function mountIsso(htmx) {
