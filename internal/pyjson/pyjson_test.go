@@ -1,6 +1,10 @@
 package pyjson
 
-import "testing"
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
 
 // The expected outputs are what Python 3's json.dumps(value) prints.
 func TestMarshal_MatchesPython(t *testing.T) {
@@ -53,4 +57,37 @@ func BenchmarkMarshal(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzMarshal_RoundTrips: whatever the string, the output is ASCII, valid
+// JSON, and decodes to the same value (go test runs the seeds; go test
+// -fuzz explores further).
+func FuzzMarshal_RoundTrips(f *testing.F) {
+	for _, s := range []string{"", "plain", `q"uo\te`, "a, b: c", "\x00\x1f\x7f", "Zoë 你好 😀", "\u2028\u2029", "<&>", "\xff\xfe bad utf-8"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		in := map[string]any{"k" + s: []string{s, s}, "n": 1.5}
+		out, err := Marshal(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range out {
+			if b >= 0x80 {
+				t.Fatalf("non-ASCII byte in %q", out)
+			}
+		}
+		var back map[string]any
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("invalid JSON %q: %v", out, err)
+		}
+		want, _ := json.Marshal(in) // encoding/json's own view of s (invalid UTF-8 becomes U+FFFD)
+		var wantBack map[string]any
+		if err := json.Unmarshal(want, &wantBack); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(back, wantBack) {
+			t.Fatalf("round trip: got %v, want %v", back, wantBack)
+		}
+	})
 }
