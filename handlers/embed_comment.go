@@ -56,6 +56,12 @@ func (e *embedAPI) create(c *fiber.Ctx) error {
 			form.ParentName = unescape(deref(pv.Author))
 		}
 	}
+	if !isHTMX(c) && c.FormValue("preview") != "" {
+		// The plain page's Preview: the page again, nothing stored.
+		html := e.previewHTML(text)
+		form.Values, form.Preview = vals, &html
+		return e.nojsFormError(c, loc, opts, form, fiber.StatusOK)
+	}
 	created, err := e.svc.Create(c.UserContext(), in, e.actor(c, 0))
 	if err != nil {
 		status, field, msg := e.failure(c, loc, err)
@@ -112,9 +118,9 @@ func (e *embedAPI) nojsRedirect(c *fiber.Ctx, opts embed.Options, id int64) erro
 	return c.Redirect(target+"#"+components.CommentDOMID(id), fiber.StatusSeeOther)
 }
 
-// nojsFormError shows a refused plain form post as the plain page with
-// the form (the post form, or the reply form under its comment), its
-// values and the message.
+// nojsFormError shows a refused (or previewed) plain form post as the
+// plain page with the form (the post form, or the reply form under its
+// comment), its values and the message or preview.
 func (e *embedAPI) nojsFormError(c *fiber.Ctx, loc *i18n.Locale, opts embed.Options, form embed.FormProps, status int) error {
 	form.Return = c.FormValue("return")
 	if form.Parent != 0 {

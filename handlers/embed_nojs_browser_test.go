@@ -47,9 +47,20 @@ func TestBrowserNoJSThread(t *testing.T) {
 		t.Errorf("text kept = %q", got)
 	}
 
+	// Preview: the page again with the rendered text; nothing stored.
+	env.run("preview", setv(`[data-testid="post-form"] [data-testid="field-text"]`, "Posted *without* JavaScript"),
+		keys(`[data-testid="post-form"] [data-testid="field-author"]`, "Ann"),
+		click(`[data-testid="post-form"] [data-testid="preview"]`))
+	env.waitJS("previewed", `!!document.querySelector('[data-testid="post-form"] [data-testid="preview-body"] em')`)
+	if got := evalAs[string](env, `document.querySelector('[data-testid="post-form"] [data-testid="field-author"]').value`); got != "Ann" {
+		t.Errorf("author after preview = %q", got)
+	}
+	if n := countSel(env, `[data-testid="comment"]`); n != 1 {
+		t.Errorf("%d comments after a preview, want 1", n)
+	}
+
 	// Post: a normal form post, redirected back to the page at the comment.
 	env.run("post", setv(`[data-testid="post-form"] [data-testid="field-text"]`, "Posted without JavaScript"),
-		keys(`[data-testid="post-form"] [data-testid="field-author"]`, "Ann"),
 		click(`[data-testid="post-form"] [data-testid="submit"]`))
 	env.waitJS("posted", `document.querySelectorAll('[data-testid="comment"]').length === 2 && location.hash.indexOf("#natter-comment-") === 0`)
 	ownSel := evalAs[string](env, `location.hash`)

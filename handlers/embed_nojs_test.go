@@ -302,3 +302,37 @@ func TestEmbedNoJSLeavesHTMXAlone(t *testing.T) {
 		t.Errorf("htmx edit without token: %d", r.StatusCode)
 	}
 }
+
+// TestEmbedNoJSPreview: the plain form's Preview button answers the page
+// with the rendered text in the form's preview slot, the values kept, and
+// nothing stored; for a reply, under its comment.
+func TestEmbedNoJSPreview(t *testing.T) {
+	s := newEmbedSite(t, "")
+	bob := seedOther(t, s, "/p", "Bob wrote this.")
+	tests := []struct {
+		name, form string
+		extra      []string
+	}{
+		{"post form", `[data-testid="post-form"]`, nil},
+		{"reply form", fmt.Sprintf(`#natter-slot-%d [data-testid="reply-form"]`, bob), []string{"parent", fmt.Sprint(bob)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := eform(append([]string{"uri", "/p", "text", "Hello *there*", "author", "Ann", "preview", "1"}, tt.extra...)...)
+			r := edo(t, s, "POST", "/embed/comments", body, "Origin", own)
+			if r.StatusCode != 200 {
+				t.Fatalf("preview = %d %s", r.StatusCode, r.body)
+			}
+			form := r.doc.Find(tt.form)
+			if got := form.Find(`[data-testid="preview-body"] em`).Text(); got != "there" {
+				t.Errorf("preview shows %q", got)
+			}
+			if form.Find(`textarea[name="text"]`).Text() != "Hello *there*" || form.Find(`input[name="author"]`).AttrOr("value", "") != "Ann" {
+				t.Error("values not kept")
+			}
+		})
+	}
+	if n, _ := s.Site.Comments.Counts(context.Background(), []string{"/p"}); n[0] != 1 {
+		t.Errorf("%d comments after previews, want only Bob's", n[0])
+	}
+}

@@ -302,12 +302,15 @@ func (e *embedAPI) counts(c *fiber.Ctx) error {
 // preview is POST /embed/preview.
 func (e *embedAPI) preview(c *fiber.Ctx) error {
 	_, loc := e.options(c)
-	text := c.FormValue("text")
-	out := ""
-	if strings.TrimSpace(text) != "" {
-		out = string(e.svc.Preview(text))
+	return e.renderFragment(c, fiber.StatusOK, loc, embed.Preview(e.previewHTML(c.FormValue("text"))))
+}
+
+// previewHTML renders text as it would be stored; "" for blank text.
+func (e *embedAPI) previewHTML(text string) string {
+	if strings.TrimSpace(text) == "" {
+		return ""
 	}
-	return e.renderFragment(c, fiber.StatusOK, loc, embed.Preview(out))
+	return string(e.svc.Preview(text))
 }
 
 // refuseErr answers a service error outside a form.

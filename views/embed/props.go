@@ -222,6 +222,9 @@ type FormProps struct {
 	Notice string
 	// Return is where a no-JS post redirects; "" omits the field.
 	Return string
+	// Preview, when set, is the rendered text shown in the preview slot
+	// (the plain page's Preview button; with JavaScript htmx fills it).
+	Preview *string
 }
 
 // FormID is the element id of this form.
