@@ -89,7 +89,12 @@ func TestFetchThread_ReferenceExamples(t *testing.T) {
 		{"uri=/t/&after=" + at(2.5), "9 1 [3(3,0:6,7,8) 5(0,0:) 9(0,0:)]"},
 		{"uri=/t/&parent=3&after=" + at(6.5), "id 3 3 1 [7 8]"},
 		{"uri=/t/&parent=3&after=" + at(6.5) + "&limit=1", "id 3 3 2 [7]"},
-		{"uri=/t/&limit= 2 ", "9 2 [1(2,0:2,4) 3(3,0:6,7,8)]"}, // Python's int() strips spaces
+		// Python's int() strips spaces. Without nested_limit Isso fetches
+		// the replies with the top level's limit and offset (its source,
+		// not the reference's table; checked against a running Isso 0.14).
+		{"uri=/t/&limit= 2 ", "9 2 [1(2,0:2,4) 3(3,1:6,7)]"},
+		{"uri=/t/&limit=2&offset=1", "9 1 [3(3,1:7,8) 5(0,0:)]"},
+		{"uri=/t/&limit=-1&offset=1", "9 0 [3(3,1:7,8) 5(0,0:) 9(0,0:)]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

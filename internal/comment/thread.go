@@ -81,6 +81,9 @@ func (snap *Snapshot) itemWithReplies(v *View, q ListQuery) Item {
 	embedded := after(all, q.After)
 	switch {
 	case q.NestedLimit == nil:
+		// Isso quirk: without nested_limit the replies are fetched with
+		// the top level's limit and offset (its client always sends one).
+		embedded = paginate(embedded, q)
 	case *q.NestedLimit <= 0:
 		embedded = nil
 	case len(embedded) > *q.NestedLimit:
