@@ -74,7 +74,7 @@ func pageStateFrom(c *fiber.Ctx, loc *i18n.Locale) pageState {
 // cached: it carries the reader's forms or messages.
 func (e *embedAPI) renderPage(c *fiber.Ctx, status int, opts embed.Options, loc *i18n.Locale, st pageState) error {
 	listing, err := e.svc.List(c.UserContext(), opts.URI, comment.ListQuery{
-		Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: limitPtr(opts.Nested)})
+		Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: nestedPtr(opts.Nested)})
 	if err != nil {
 		return e.refuseErr(c, loc, err)
 	}

@@ -83,6 +83,11 @@ func TestEmbedNoJSMoreReplies(t *testing.T) {
 	if !strings.HasSuffix(href, fmt.Sprintf("#natter-comment-%d", parent)) {
 		t.Errorf("href %q does not return to the comment", href)
 	}
+	// "All replies" stays all whatever the top-level page size: Isso's
+	// paging of replies applies only when no nested limit is given.
+	if r := edo(t, s, "GET", "/embed/thread?uri=/long&nested=-1&limit=1", ""); replies(r) != 8 {
+		t.Errorf("nested=-1&limit=1 shows %d replies, want 8", replies(r))
+	}
 }
 
 func TestEmbedNoJSReply(t *testing.T) {

@@ -154,6 +154,16 @@ func limitPtr(n int) *int {
 	return &n
 }
 
+// nestedPtr is the replies to embed per comment, negative for all. Unlike
+// limitPtr it never returns nil: an absent nested limit means Isso's quirk
+// (replies paged like the top level), not "all".
+func nestedPtr(n int) *int {
+	if n < 0 {
+		n = math.MaxInt
+	}
+	return &n
+}
+
 // thread is GET /embed/thread: the widget root for htmx, or a complete
 // page for readers without JavaScript.
 func (e *embedAPI) thread(c *fiber.Ctx) error {
@@ -164,7 +174,7 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 	}
 	toks := tokens(c)
 	listing, err := e.svc.List(c.UserContext(), opts.URI, comment.ListQuery{
-		Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: limitPtr(opts.Nested)})
+		Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: nestedPtr(opts.Nested)})
 	if err != nil {
 		return e.refuseErr(c, loc, err)
 	}
@@ -248,7 +258,7 @@ func (e *embedAPI) more(c *fiber.Ctx) error {
 		}
 		limit = max(limit, 20) // replies come in larger pages once asked for
 	} else {
-		q.NestedLimit = limitPtr(opts.Nested)
+		q.NestedLimit = nestedPtr(opts.Nested)
 	}
 	q.Limit = limitPtr(limit)
 	listing, err := e.svc.List(c.UserContext(), opts.URI, q)
