@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,41 +67,57 @@ func TestBrowserHostHTMX2(t *testing.T) {
 	env.noConsoleErrors()
 }
 
-// TestBrowserHostHTMX4: on a page running htmx 4 the host's htmx keeps
-// working and the loader, which does not support htmx 4, shows a link to
-// the thread's plain page instead of the widget, without errors.
+// TestBrowserHostHTMX4: on a page running htmx 4 the loader keeps htmx 4
+// away from Natter's elements and inlines the thread's plain version: the
+// comments are read in place and a comment is posted through a normal form
+// post that comes back to the host page.
 func TestBrowserHostHTMX4(t *testing.T) {
 	env, url := newHostHTMXEnv(t, filepath.Join("testdata", "htmx4.min.js"))
 	env.seed("/post-1", "Bob", "Hello from Bob.")
-	env.run("load", chromedp.Navigate(url), visible(`[data-testid="natter-fallback"]`))
+	env.run("load", chromedp.Navigate(url), visible(`#comments [data-natter-plain] `+root))
 	if v := evalAs[string](env, `String(htmx.version)`); !strings.HasPrefix(v, "4.") {
 		t.Fatalf("host htmx version = %q", v)
 	}
 	hostHTMXWorks(env)
-	got := env.text(`[data-testid="natter-fallback"]`)
-	if !strings.Contains(got, "htmx 4") {
-		t.Errorf("fallback message = %q", got)
+	if got := env.text(`#comments [data-testid="comment-body"]`); !strings.Contains(got, "Hello from Bob") {
+		t.Errorf("inlined thread body = %q", got)
 	}
-	href := evalAs[string](env, `document.querySelector('[data-testid="natter-fallback"] a').href`)
-	if !strings.HasPrefix(href, env.natter+"/embed/thread?uri=/post-1") {
-		t.Errorf("fallback link = %q", href)
-	}
-	if n := countSel(env, `#comments[data-htmx-powered]`); n != 0 {
-		t.Error("htmx 4 initialised Natter's snippet element")
-	}
-	if n := countSel(env, `#comments `+root+`:not([data-natter-fallback])`); n != 0 {
-		t.Errorf("widget rendered under htmx 4 (%d roots): update the test and docs", n)
+	if n := countSel(env, `#comments[data-htmx-powered], #comments [data-htmx-powered]`); n != 0 {
+		t.Error("htmx 4 initialised Natter's elements")
 	}
 	if n := countSel(env, `script[src*="htmx"]`); n != 1 {
 		t.Errorf("%d htmx scripts on the page, want only the host's", n)
 	}
-	// The stylesheet is in, so the fallback is styled, not the host.
 	env.waitJS("stylesheet", `!!document.getElementById("natter-style")`)
-	// The link leads to the thread's plain page, which works without JS.
-	env.allow(env.natter + "/favicon.ico") // the plain page's origin has no icon
-	env.run("follow", chromedp.Navigate(href), visible(root))
-	if got := env.text(`[data-testid="comment-body"]`); !strings.Contains(got, "Hello from Bob") {
-		t.Errorf("plain page body = %q", got)
+
+	// Post: a normal form post, answered with a 303 back to this page.
+	env.run("post", keys(`[data-testid="post-form"] [data-testid="field-text"]`, "Posted beside htmx 4"),
+		click(`[data-testid="post-form"] [data-testid="submit"]`))
+	env.waitJS("back on the host page", `location.href.indexOf(`+strconv.Quote(url)+`) === 0 && location.hash.indexOf("#natter-comment-") === 0 && document.querySelectorAll('#comments [data-testid="comment"]').length === 2`)
+	if got := evalAs[string](env, `document.querySelector(location.hash + ' [data-testid="comment-body"]').textContent`); !strings.Contains(got, "Posted beside htmx 4") {
+		t.Errorf("new comment = %q", got)
+	}
+	hostHTMXWorks(env)
+	env.noConsoleErrors()
+}
+
+// TestBrowserHostHTMX4IssoPage: a page written for Isso that also runs
+// htmx 4 gets the plain thread in #isso-thread, its data-isso-* settings
+// honoured.
+func TestBrowserHostHTMX4IssoPage(t *testing.T) {
+	env, _ := newHostHTMXEnv(t, filepath.Join("testdata", "htmx4.min.js"))
+	env.seed("/legacy/", "Bob", "Written under Isso.")
+	url := env.page("/legacy/", `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Isso page</title>
+<script src="/host-htmx.js"></script></head><body>
+<script data-isso="NATTER/" data-isso-lang="zh" data-isso-vote="false" src="NATTER/js/embed.min.js"></script>
+<section id="isso-thread" data-title="Legacy"></section>
+</body></html>`)
+	env.run("load", chromedp.Navigate(url), visible(`#isso-thread [data-natter-plain] `+root))
+	if got := env.text(`[data-testid="thread-count"]`); got != "1 条评论" {
+		t.Errorf("heading = %q (data-isso-lang)", got)
+	}
+	if n := countSel(env, `[data-testid="vote-up"]`); n != 0 {
+		t.Errorf("data-isso-vote=false ignored: %d vote buttons", n)
 	}
 	env.noConsoleErrors()
 }

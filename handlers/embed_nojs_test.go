@@ -341,3 +341,31 @@ func TestEmbedNoJSPreview(t *testing.T) {
 		t.Errorf("%d comments after previews, want only Bob's", n[0])
 	}
 }
+
+// TestEmbedPlainFragment: fragment=plain is the plain page's root alone
+// (what the loader inlines beside htmx 4); its form posts back to the host
+// page when page= names a configured host, else to Natter's page.
+func TestEmbedPlainFragment(t *testing.T) {
+	s := newEmbedSite(t, "")
+	seedOther(t, s, "/f", "Bob wrote this.")
+	tests := []struct{ page, wantReturn string }{
+		{blog + "/f", blog + "/f"},
+		{"http://evil.example/f", own + "/embed/thread?"},
+	}
+	for _, tt := range tests {
+		r := edo(t, s, "GET", "/embed/thread?uri=/f&fragment=plain&page="+url.QueryEscape(tt.page), "", "Origin", blog)
+		if r.StatusCode != 200 || strings.Contains(r.body, "<html") || r.doc.Find(`[data-testid="natter-root"]`).Length() != 1 {
+			t.Fatalf("%s: %d %.200s", tt.page, r.StatusCode, r.body)
+		}
+		form := r.doc.Find(`form[data-testid="post-form"]`)
+		if action, _ := form.Attr("action"); action != own+"/embed/comments" {
+			t.Errorf("%s: form action %q", tt.page, action)
+		}
+		if ret := form.Find(`input[name="return"]`).AttrOr("value", ""); !strings.HasPrefix(ret, tt.wantReturn) {
+			t.Errorf("%s: return = %q, want %s…", tt.page, ret, tt.wantReturn)
+		}
+		if r.Header.Get("Access-Control-Allow-Origin") != blog {
+			t.Errorf("%s: no CORS for the loader's fetch", tt.page)
+		}
+	}
+}

@@ -488,3 +488,21 @@ func TestNoInlineStyles(t *testing.T) {
 	noStyle("widget fragment", edo(t, w, "GET", "/embed/thread?uri=/styles", "", withHX()...).body)
 	noStyle("widget page", edo(t, w, "GET", "/embed/thread?uri=/styles", "").body)
 }
+
+// TestEmbedLoaderIsSlim: the loaders are served without their source
+// comments and indentation (the browser tests run what is served).
+func TestEmbedLoaderIsSlim(t *testing.T) {
+	s := newEmbedSite(t, "")
+	for _, path := range []string{"/embed.js", "/embed/count.js", "/js/embed.min.js"} {
+		r := edo(t, s, "GET", path, "")
+		if r.StatusCode != 200 || strings.HasPrefix(r.body, "/*") || !strings.Contains(r.body, "function") {
+			t.Fatalf("%s: %d %.80q", path, r.StatusCode, r.body)
+		}
+		for i, line := range strings.Split(r.body, "\n") {
+			if strings.HasPrefix(line, "//") || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
+				t.Errorf("%s line %d kept: %q", path, i+1, line)
+				break
+			}
+		}
+	}
+}

@@ -165,10 +165,12 @@ func nestedPtr(n int) *int {
 }
 
 // thread is GET /embed/thread: the widget root for htmx, or a complete
-// page for readers without JavaScript.
+// page for readers without JavaScript, or with fragment=plain that page's
+// root alone (what the loader inlines on pages running htmx 4).
 func (e *embedAPI) thread(c *fiber.Ctx) error {
 	opts, loc := e.options(c)
 	pageMode := !isHTMX(c) && c.Query("fragment") == ""
+	plain := !isHTMX(c) && c.Query("fragment") == "plain"
 	if st := pageStateFrom(c, loc); pageMode && st.active() {
 		return e.renderPage(c, fiber.StatusOK, opts, loc, st)
 	}
@@ -186,7 +188,7 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 	key := ""
 	if len(owned) == 0 {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=30")
-		key = strings.Join([]string{b, opts.Values().Encode(), strconv.FormatBool(pageMode), now.Truncate(time.Minute).String()}, "\x00")
+		key = strings.Join([]string{b, opts.Values().Encode(), strconv.FormatBool(pageMode), strconv.FormatBool(plain), now.Truncate(time.Minute).String()}, "\x00")
 		if f, ok := e.cache.get(key, listing.Snapshot); ok {
 			return sendFragment(c, f)
 		}
@@ -196,10 +198,20 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 	tv := threadView{links: embed.Links{Base: b, Opts: opts}, loc: loc, now: now, owned: owned}
 	props := e.threadProps(c, tv, listing)
 	var comp templ.Component = embed.Root(props)
-	if pageMode {
+	switch {
+	case pageMode:
 		props.Page = true
 		props.Form.Return = tv.links.Page()
 		comp = embed.Page(embed.PageProps{Thread: props, CSSURL: b + e.assets.URL("natter.css"), Back: opts.Page})
+	case plain:
+		// Plain forms on the host page post back to it (page= is checked
+		// against [general] host), else to Natter's own page.
+		props.Page = true
+		props.Form.Return = tv.links.Page()
+		if opts.Page != "" {
+			props.Form.Return = opts.Page
+		}
+		comp = embed.Root(props)
 	}
 	f, err := renderBytes(i18n.With(c.UserContext(), loc), comp)
 	if err != nil {

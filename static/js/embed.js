@@ -3,8 +3,9 @@
  * Isso's client paths (/js/embed.min.js, /js/embed.dev.js). It:
  *  - loads Natter's pinned htmx 2 unless the page already has htmx; on a
  *    page running htmx 4 (whose request model and events differ) it keeps
- *    htmx 4 away from Natter's elements and shows a link to the thread's
- *    plain page instead, touching none of the page's htmx settings;
+ *    htmx 4 away from Natter's elements and inlines the thread's plain
+ *    version instead (read in place, write through normal form posts),
+ *    touching none of the page's htmx settings;
  *  - lets htmx request Natter's origin (and only that, besides the page's
  *    own, when the page relied on htmx's same-origin default);
  *  - keeps the reader's edit tokens in localStorage and sends them in a
@@ -186,9 +187,9 @@
     else box.insertBefore(p, box.firstChild);
   }
 
-  function mountIsso(htmx) {
-    var host = doc.getElementById("isso-thread");
-    if (!host || host.querySelector("[data-natter-mount]")) return;
+  // issoThreadURL is the thread URL for an Isso page's #isso-thread, with
+  // the data-isso-* settings that have a meaning for the widget.
+  function issoThreadURL(host) {
     var q = new URLSearchParams();
     q.set("uri", host.getAttribute("data-isso-id") || location.pathname);
     if (host.getAttribute("data-title")) q.set("title", host.getAttribute("data-title"));
@@ -201,9 +202,15 @@
     if (isso.avatar === false) q.set("avatar", "0");
     if (isso["page-author-hashes"]) q.set("author_hashes", String(isso["page-author-hashes"]));
     if (isso["reply-notifications-default-enabled"] === true) q.set("notify", "1");
+    return base + "/embed/thread?" + q.toString();
+  }
+
+  function mountIsso(htmx) {
+    var host = doc.getElementById("isso-thread");
+    if (!host || host.querySelector("[data-natter-mount]")) return;
     var div = doc.createElement("div");
     div.setAttribute("data-natter-mount", "");
-    div.setAttribute("hx-get", base + "/embed/thread?" + q.toString());
+    div.setAttribute("hx-get", issoThreadURL(host));
     div.setAttribute("hx-trigger", "load");
     host.appendChild(div);
     htmx.process(div);
@@ -219,8 +226,10 @@
 
   // htmx 4 (or later) on the host page: the widget needs htmx 2. Stop the
   // host's htmx from initialising Natter's elements (its same-origin fetch
-  // would fail) and show a link to the thread's plain page, which works
-  // without JavaScript (reading, and posting through a normal form).
+  // would fail) and inline the thread's plain version, the markup readers
+  // without JavaScript get: comments in place, posting and voting through
+  // normal form posts that come back to this page. Only if that cannot be
+  // fetched, a link to the thread's plain page.
   var FALLBACK = {
     en: ["Comments cannot load here: this page runs htmx 4, which the comment widget does not support yet.", "Read and write comments on the comment page"],
     zh: ["评论无法在此加载：本页使用 htmx 4，评论组件暂不支持。", "在评论页面阅读和发表评论"]
@@ -230,14 +239,55 @@
     var u = el.getAttribute("hx-get") || el.getAttribute("data-hx-get") || el.getAttribute("hx-post") || el.getAttribute("data-hx-post");
     return ours(u);
   }
+  // threadURL completes a snippet's thread URL from its element, as the
+  // htmx 2 path does in htmx:configRequest.
+  function threadURL(el, url) {
+    var u = new URL(url, location.href), q = u.searchParams;
+    var set = function (k, v) { if (v && !q.get(k)) q.set(k, v); };
+    set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
+    set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
+    set("lang", el.getAttribute("data-natter-lang") || isso.lang);
+    set("theme", el.getAttribute("data-natter-theme"));
+    set("sort", el.getAttribute("data-natter-sort") || isso.sorting);
+    return u;
+  }
+  function plainMount(el, url) {
+    if (el.querySelector("[data-natter-plain]")) return;
+    var u = threadURL(el, url);
+    u.searchParams.set("fragment", "plain");
+    if (!u.searchParams.get("page")) u.searchParams.set("page", location.href.split("#")[0]);
+    // Revalidate (an ETag makes it cheap): after a post this page reloads
+    // and must not be given the thread from before it.
+    fetch(u.href, { credentials: "include", cache: "no-cache" }).then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.text();
+    }).then(function (html) {
+      var box = doc.createElement("div");
+      box.setAttribute("hx-ignore", ""); // htmx 4 leaves it alone
+      box.setAttribute("data-natter-plain", "");
+      box.innerHTML = html;
+      // The plain markup keeps hx-* attributes for htmx 2; htmx 4 must not
+      // act on them (it would take over the plain form posts).
+      var all = box.querySelectorAll("*");
+      for (var i = 0; i < all.length; i++) {
+        for (var j = all[i].attributes.length - 1; j >= 0; j--) {
+          var n = all[i].attributes[j].name;
+          if (n.indexOf("hx-") === 0 || n.indexOf("data-hx-") === 0) all[i].removeAttribute(n);
+        }
+      }
+      el.appendChild(box);
+      if (location.hash.indexOf("#natter-") === 0) { // back from a post: show it
+        var at = doc.getElementById(location.hash.slice(1));
+        if (at) at.scrollIntoView();
+      }
+    }).catch(function () { fallback(el, u.href); });
+  }
   function fallback(el, url) {
     if (el.querySelector("[data-natter-fallback]")) return;
-    var u = new URL(url, location.href);
-    var lang = el.getAttribute("data-natter-lang") || u.searchParams.get("lang") || isso.lang || navigator.language || "en";
+    var u = threadURL(el, url);
+    u.searchParams.delete("fragment");
+    var lang = u.searchParams.get("lang") || navigator.language || "en";
     var m = /^zh/i.test(lang) ? FALLBACK.zh : FALLBACK.en;
-    if (!u.searchParams.get("uri")) u.searchParams.set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
-    var t = el.getAttribute("data-natter-title") || el.getAttribute("data-title");
-    if (t && !u.searchParams.get("title")) u.searchParams.set("title", t);
     var box = doc.createElement("div"), p = doc.createElement("p"), a = doc.createElement("a");
     box.className = "natter-root";
     box.setAttribute("data-natter-fallback", "");
@@ -262,10 +312,10 @@
       css();
       var els = doc.querySelectorAll("[hx-get],[data-hx-get]");
       for (var i = 0; i < els.length; i++) {
-        if (natterElt(els[i])) fallback(els[i], els[i].getAttribute("hx-get") || els[i].getAttribute("data-hx-get"));
+        if (natterElt(els[i])) plainMount(els[i], els[i].getAttribute("hx-get") || els[i].getAttribute("data-hx-get"));
       }
       var host = doc.getElementById("isso-thread");
-      if (host) fallback(host, base + "/embed/thread" + (isso.lang ? "?lang=" + encodeURIComponent(isso.lang) : ""));
+      if (host) plainMount(host, issoThreadURL(host));
       counters();
     };
     if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", run); else run();
