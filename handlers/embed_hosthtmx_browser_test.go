@@ -97,6 +97,9 @@ func TestBrowserHostHTMX4(t *testing.T) {
 	if got := evalAs[string](env, `document.querySelector(location.hash + ' [data-testid="comment-body"]').textContent`); !strings.Contains(got, "Posted beside htmx 4") {
 		t.Errorf("new comment = %q", got)
 	}
+	// Vote on Bob's comment: a form post that also comes back here.
+	env.run("vote", click(`#natter-comment-1 [data-testid="vote-up"]`))
+	env.waitJS("voted", `location.hash === "#natter-comment-1" && (document.querySelector('#natter-comment-1 [data-testid="vote-score"]') || {textContent: ""}).textContent.trim() === "1"`)
 	hostHTMXWorks(env)
 	env.noConsoleErrors()
 }

@@ -193,15 +193,20 @@ func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *embed.ThreadProps,
 // backToPage answers a successful no-JS write: 303 to the plain page at
 // the comment (or at the post form when it is gone), with a notice.
 func (e *embedAPI) backToPage(c *fiber.Ctx, opts embed.Options, id int64, note string, anchor string) error {
+	if anchor == "" {
+		anchor = components.CommentDOMID(id)
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	// A form of the thread inlined on the host page returns there.
+	if ret := e.safeReturn(c, c.FormValue("return")); ret != "" {
+		ret, _, _ = strings.Cut(ret, "#")
+		return c.Redirect(ret+"#"+anchor, fiber.StatusSeeOther)
+	}
 	l := embed.Links{Base: base(c), Opts: opts}
 	var extra []string
 	if note != "" {
 		extra = []string{"note", note, "at", strconv.FormatInt(id, 10)}
 	}
-	if anchor == "" {
-		anchor = components.CommentDOMID(id)
-	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Redirect(l.Page(extra...)+"#"+anchor, fiber.StatusSeeOther)
 }
 

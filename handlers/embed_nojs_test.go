@@ -364,8 +364,24 @@ func TestEmbedPlainFragment(t *testing.T) {
 		if ret := form.Find(`input[name="return"]`).AttrOr("value", ""); !strings.HasPrefix(ret, tt.wantReturn) {
 			t.Errorf("%s: return = %q, want %s…", tt.page, ret, tt.wantReturn)
 		}
+		// Vote forms come back to the host page too, and only to a host's.
+		voteReturn := r.doc.Find(`form[data-testid="votes"] input[name="return"]`).AttrOr("value", "")
+		if hostPage := strings.HasPrefix(tt.wantReturn, blog); (voteReturn == tt.page) != hostPage {
+			t.Errorf("%s: vote form return = %q", tt.page, voteReturn)
+		}
 		if r.Header.Get("Access-Control-Allow-Origin") != blog {
 			t.Errorf("%s: no CORS for the loader's fetch", tt.page)
+		}
+	}
+	// The vote itself: back to the host page named by return=, at the
+	// comment; a return= on a foreign host is ignored.
+	for _, tt := range []struct{ ret, want string }{
+		{blog + "/f#old", blog + "/f#natter-comment-1"},
+		{"http://evil.example/f", own + "/embed/thread?"},
+	} {
+		r := edo(t, s, "POST", "/embed/comments/1/vote?uri=/f", eform("dir", "up", "return", tt.ret), "Origin", blog)
+		if loc := r.Header.Get("Location"); r.StatusCode != 303 || !strings.HasPrefix(loc, tt.want) {
+			t.Errorf("vote with return %s: %d %q, want %s…", tt.ret, r.StatusCode, loc, tt.want)
 		}
 	}
 }

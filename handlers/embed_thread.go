@@ -196,6 +196,11 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "private, no-store")
 	}
 	tv := threadView{links: embed.Links{Base: b, Opts: opts}, loc: loc, now: now, owned: owned}
+	if plain {
+		// Plain forms on the host page post back to it (page= is checked
+		// against [general] host), else to Natter's own page.
+		tv.links.Return = opts.Page
+	}
 	props := e.threadProps(c, tv, listing)
 	var comp templ.Component = embed.Root(props)
 	switch {
@@ -204,12 +209,10 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 		props.Form.Return = tv.links.Page()
 		comp = embed.Page(embed.PageProps{Thread: props, CSSURL: b + e.assets.URL("natter.css"), Back: opts.Page})
 	case plain:
-		// Plain forms on the host page post back to it (page= is checked
-		// against [general] host), else to Natter's own page.
 		props.Page = true
 		props.Form.Return = tv.links.Page()
-		if opts.Page != "" {
-			props.Form.Return = opts.Page
+		if tv.links.Return != "" {
+			props.Form.Return = tv.links.Return
 		}
 		comp = embed.Root(props)
 	}

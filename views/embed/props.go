@@ -106,6 +106,10 @@ type Links struct {
 	// Base is Natter's public base URL, without a trailing slash.
 	Base string
 	Opts Options
+	// Return, when set, is the host page the plain markup's vote forms
+	// come back to (the thread inlined beside htmx 4); "" means Natter's
+	// own plain page.
+	Return string
 }
 
 // URL returns Base+path with the options and extra key/value pairs.
