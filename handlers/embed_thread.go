@@ -202,19 +202,16 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 		tv.links.Return = opts.Page
 	}
 	props := e.threadProps(c, tv, listing)
-	var comp templ.Component = embed.Root(props)
-	switch {
-	case pageMode:
-		props.Page = true
-		props.Form.Return = tv.links.Page()
-		comp = embed.Page(embed.PageProps{Thread: props, CSSURL: b + e.assets.URL("natter.css"), Back: opts.Page})
-	case plain:
+	if pageMode || plain {
 		props.Page = true
 		props.Form.Return = tv.links.Page()
 		if tv.links.Return != "" {
 			props.Form.Return = tv.links.Return
 		}
-		comp = embed.Root(props)
+	}
+	var comp templ.Component = embed.Root(props)
+	if pageMode {
+		comp = embed.Page(embed.PageProps{Thread: props, CSSURL: b + e.assets.URL("natter.css"), Back: opts.Page})
 	}
 	f, err := renderBytes(i18n.With(c.UserContext(), loc), comp)
 	if err != nil {

@@ -120,8 +120,7 @@ func writeJSON(c *fiber.Ctx, v any) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Send(body)
+	return sendJSON(c, c.Response().StatusCode(), body)
 }
 
 func sendJSON(c *fiber.Ctx, status int, body []byte) error {
