@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
 
+	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/handlers/isso"
 	"github.com/natter/natter/internal/origin"
 )
@@ -69,7 +70,7 @@ func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler 
 		if len(c.Response().Header.Peek(fiber.HeaderAccessControlAllowOrigin)) == 0 {
 			switch {
 			case strings.HasPrefix(c.Path(), "/embed/"):
-				setEmbedCORS(c, origins)
+				embed.SetCORS(c, origins)
 			case !ownPolicy(c.Path()):
 				isso.SetCORS(c, origins)
 			}

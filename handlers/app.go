@@ -13,6 +13,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"github.com/natter/natter/handlers/admin"
+	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/handlers/isso"
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/faillog"
@@ -89,7 +91,7 @@ func New(d Deps) (*fiber.App, error) {
 	app.Use(accessLog(d.Logger))
 	corsSkip := ownCORSPrefixes
 	if cfg.Admin.Enabled { // the panel is same-origin only: no CORS at all
-		corsSkip = append(slices.Clone(ownCORSPrefixes), adminPrefixes...)
+		corsSkip = append(slices.Clone(ownCORSPrefixes), admin.Prefixes...)
 	}
 	app.Use(isso.CORS(d.Site.Origins, corsSkip...))
 
@@ -99,12 +101,12 @@ func New(d Deps) (*fiber.App, error) {
 
 	// The widget: its own CORS policy (style guide §4.2), loaders at
 	// /embed.js and Isso's client paths.
-	if err := registerEmbed(app, d); err != nil {
+	if err := embed.Register(app, embed.Deps{Site: d.Site, Assets: d.Assets, Logger: d.Logger, Version: d.Build.Version}); err != nil {
 		return nil, err
 	}
 
 	// The admin panel (when [admin] enabled): same origin only, no CORS.
-	if err := registerAdminPanel(app, d); err != nil {
+	if err := admin.Register(app, admin.Deps{Site: d.Site, Assets: d.Assets, Logger: d.Logger, Failures: d.Failures}); err != nil {
 		return nil, err
 	}
 

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/natter/natter/handlers"
+	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/internal/testsite"
 	"github.com/natter/natter/static"
 )
@@ -141,7 +141,7 @@ func TestBodyLimit(t *testing.T) {
 		if h.Get("Access-Control-Allow-Origin") != "http://blog.example" || h.Get("Access-Control-Allow-Credentials") != "true" {
 			t.Errorf("%s: 413 without CORS headers: %v", path, h)
 		}
-		if h.Get(handlers.RefusalHeader) != "" {
+		if h.Get(embed.RefusalHeader) != "" {
 			t.Errorf("%s: 413 marked as a widget refusal", path)
 		}
 	}

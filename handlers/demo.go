@@ -3,6 +3,8 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
+
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/static"
 	"github.com/natter/natter/views/demo"
@@ -12,7 +14,7 @@ import (
 func showDemo(assets *static.Assets, b Build) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		base := reqctx.Get(c).BaseURL()
-		return render(c, fiber.StatusOK, demo.Demo(demo.DemoProps{
+		return render.HTML(c, fiber.StatusOK, demo.Demo(demo.DemoProps{
 			BaseURL: base,
 			CSSURL:  base + assets.URL("natter.css"),
 			Version: b.Version,

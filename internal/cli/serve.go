@@ -9,12 +9,11 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/natter/natter/handlers"
+	"github.com/natter/natter/internal/app"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/server"
 	"github.com/natter/natter/internal/site"
-	"github.com/natter/natter/static"
 )
 
 // runServe starts the server and blocks until SIGINT or SIGTERM.
@@ -47,25 +46,18 @@ func runServe(e *environment, args []string) error {
 }
 
 func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Logger, failures *faillog.Log, b Build) error {
-	st, err := site.Open(ctx, cfg, site.Options{Logger: log})
+	a, err := app.New(ctx, cfg, app.Options{Site: site.Options{Logger: log}, Failures: failures,
+		Build: app.Build{Version: b.Version, Commit: b.commit()}})
 	if err != nil {
 		return err
 	}
+	st := a.Site
 	// Closed last, after in-flight requests finished, so no write is cut off.
 	defer func() {
-		if err := st.Close(); err != nil {
+		if err := a.Close(); err != nil {
 			log.Error("close database", slog.String("error", err.Error()))
 		}
 	}()
-	assets, err := static.New()
-	if err != nil {
-		return err
-	}
-	app, err := handlers.New(handlers.Deps{Site: st, Assets: assets, Logger: log, Failures: failures,
-		Build: handlers.Build{Version: b.Version, Commit: b.commit()}})
-	if err != nil {
-		return err
-	}
 	ln, url, err := server.Listen(cfg.Server.Listen)
 	if err != nil {
 		return err
@@ -76,7 +68,7 @@ func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Log
 		attrs = append(attrs, slog.String("demo", url+"/demo"))
 	}
 	log.Info("natter started", attrs...)
-	err = server.Serve(ctx, app, ln, cfg.Natter.ShutdownTimeout)
+	err = server.Serve(ctx, a.HTTP, ln, cfg.Natter.ShutdownTimeout)
 	log.Info("natter stopped")
 	return err
 }

@@ -8,17 +8,18 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/natter/natter/handlers"
+	"github.com/natter/natter/internal/app"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/site"
-	"github.com/natter/natter/static"
 )
 
 // Clock is a settable test clock.
@@ -102,18 +103,27 @@ func New(t testing.TB, o Options) *Site {
 	if so.Titles == nil {
 		so.Titles = StaticTitles("Untitled.")
 	}
-	st, err := site.Open(context.Background(), cfg, so)
+	a, err := app.New(context.Background(), cfg, app.Options{Site: so, Failures: failures, Build: app.Build{Version: "test"}})
 	if err != nil {
 		t.Fatalf("open site: %v", err)
 	}
-	t.Cleanup(func() { st.Close() })
-	assets, err := static.New()
+	t.Cleanup(func() { a.Close() })
+	return &Site{App: a.HTTP, Site: a.Site, Clock: clock, Dir: dir, Logger: so.Logger}
+}
+
+// NoInlineStyle fails t when body has a style attribute or element: the
+// widget and the panel run under CSPs that allow no inline style.
+func NoInlineStyle(t testing.TB, what, body string) {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, err := handlers.New(handlers.Deps{Site: st, Assets: assets, Logger: so.Logger, Failures: failures, Build: handlers.Build{Version: "test"}})
-	if err != nil {
-		t.Fatal(err)
+	doc.Find("[style]").Each(func(_ int, s *goquery.Selection) {
+		st, _ := s.Attr("style")
+		t.Errorf("%s: <%s style=%q>", what, goquery.NodeName(s), st)
+	})
+	if n := doc.Find("style").Length(); n != 0 {
+		t.Errorf("%s: %d <style> elements", what, n)
 	}
-	return &Site{App: app, Site: st, Clock: clock, Dir: dir, Logger: so.Logger}
 }

@@ -1,7 +1,6 @@
-package handlers_test
+package embed_test
 
 import (
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,7 +10,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/natter/natter/handlers"
+	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/internal/testsite"
 )
 
@@ -315,11 +314,11 @@ func TestEmbedRefusals(t *testing.T) {
 			t.Errorf("%s: field %s not marked invalid", c.name, c.field)
 		}
 		// The loader swaps an error answer only when it carries this mark.
-		if r.Header.Get(handlers.RefusalHeader) != "1" {
-			t.Errorf("%s: refusal without %s", c.name, handlers.RefusalHeader)
+		if r.Header.Get(embed.RefusalHeader) != "1" {
+			t.Errorf("%s: refusal without %s", c.name, embed.RefusalHeader)
 		}
 	}
-	if r := edo(t, s, "GET", "/embed/thread?uri=/g", "", hx...); r.StatusCode != 200 || r.Header.Get(handlers.RefusalHeader) != "" {
+	if r := edo(t, s, "GET", "/embed/thread?uri=/g", "", hx...); r.StatusCode != 200 || r.Header.Get(embed.RefusalHeader) != "" {
 		t.Errorf("a thread answer is marked as a refusal: %d %v", r.StatusCode, r.Header)
 	}
 	for i := 0; i < 2; i++ {
@@ -423,70 +422,16 @@ func TestEmbedLoadersAndCounts(t *testing.T) {
 	}
 }
 
-// TestNoInlineStyles: neither the widget nor the admin panel (which share
-// views/components) emits a style attribute or element, so the admin CSP
-// allows no inline style; the admin shows a pending comment through the
-// card's pending state in the moderator's words.
-func TestNoInlineStyles(t *testing.T) {
-	noStyle := func(what, body string) {
-		t.Helper()
-		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc.Find("[style]").Each(func(_ int, s *goquery.Selection) {
-			st, _ := s.Attr("style")
-			t.Errorf("%s: <%s style=%q>", what, goquery.NodeName(s), st)
-		})
-		if n := doc.Find("style").Length(); n != 0 {
-			t.Errorf("%s: %d <style> elements", what, n)
-		}
-	}
-
-	s := newAdminSite(t)
-	ids := seed(t, s, "/styles", "one", "two", "three")
-	a := login(t, s)
-	if resp, _ := a.post(fmt.Sprintf("/admin/comments/%d/approve", ids[0]), form(a, "back", "/admin/"), false); resp.StatusCode >= 400 {
-		t.Fatalf("approve = %d", resp.StatusCode)
-	}
-	if resp, _ := a.post(fmt.Sprintf("/admin/comments/%d/delete", ids[1]), form(a, "back", "/admin/"), false); resp.StatusCode >= 400 {
-		t.Fatalf("delete = %d", resp.StatusCode)
-	}
-	resp, body := a.get("/admin/?state=pending", false)
-	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "style-src 'self'") || strings.Contains(csp, "unsafe-inline") {
-		t.Errorf("admin CSP = %q", csp)
-	}
-	noStyle("pending queue", body)
-	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
-	card := doc.Find(fmt.Sprintf(`[data-testid="admin-row"][data-comment-id="%d"]`, ids[2]))
-	if got := card.Find(`[data-testid="comment-pending"]`).Text(); got != "Pending approval" {
-		t.Errorf("admin pending label = %q", got)
-	}
-	if v, _ := card.Find(`article[data-testid="comment"]`).Attr("data-pending"); v != "true" {
-		t.Error("admin card not in the pending state")
-	}
-	if strings.Contains(body, "Only you can see") {
-		t.Error("admin shows the author's pending notice")
-	}
-	for _, path := range []string{"/admin/?state=approved", "/admin/?state=deleted", "/admin/dashboard", "/admin/threads"} {
-		resp, body := a.get(path, false)
-		if resp.StatusCode != 200 {
-			t.Errorf("%s = %d", path, resp.StatusCode)
-		}
-		noStyle(path, body)
-	}
-	_, body = a.get("/admin/?state=approved", false)
-	if strings.Contains(body, `data-testid="comment-pending"`) {
-		t.Error("approved comment shown as pending")
-	}
-
+// TestEmbedNoInlineStyles: the widget emits no style attribute or
+// element, so host pages with a strict CSP need no 'unsafe-inline'.
+func TestEmbedNoInlineStyles(t *testing.T) {
 	w := newEmbedSite(t, "[moderation]\nenabled = false\n[guard]\nenabled = false\n")
 	r := edo(t, w, "POST", "/embed/comments?uri=/styles", eform("text", "hello", "author", "Ann"), hx...)
 	if r.StatusCode >= 400 {
 		t.Fatalf("post = %d %s", r.StatusCode, r.body)
 	}
-	noStyle("widget fragment", edo(t, w, "GET", "/embed/thread?uri=/styles", "", withHX()...).body)
-	noStyle("widget page", edo(t, w, "GET", "/embed/thread?uri=/styles", "").body)
+	testsite.NoInlineStyle(t, "widget fragment", edo(t, w, "GET", "/embed/thread?uri=/styles", "", withHX()...).body)
+	testsite.NoInlineStyle(t, "widget page", edo(t, w, "GET", "/embed/thread?uri=/styles", "").body)
 }
 
 // TestEmbedLoaderIsSlim: the loaders are served without their source

@@ -1,4 +1,4 @@
-package handlers
+package embed
 
 import (
 	"strconv"
@@ -9,7 +9,7 @@ import (
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/views/components"
-	"github.com/natter/natter/views/embed"
+	ui "github.com/natter/natter/views/embed"
 )
 
 // The plain thread page (GET /embed/thread without HX-Request) is the
@@ -25,12 +25,12 @@ type pageState struct {
 	// confirmation under that comment.
 	reply, edit, del int64
 	// replyForm re-shows a refused reply with its values and message.
-	replyForm *embed.FormProps
+	replyForm *ui.FormProps
 	// editText and editErr re-show a refused edit.
 	editText *string
 	editErr  string
 	// form replaces the post form (a refused post).
-	form *embed.FormProps
+	form *ui.FormProps
 	// msg is shown next to comment at (in its reply slot, or as its vote
 	// message when vote is set); msgErr marks a refusal.
 	at     int64
@@ -72,14 +72,14 @@ func pageStateFrom(c *fiber.Ctx, loc *i18n.Locale) pageState {
 
 // renderPage answers with the plain thread page in state st. It is never
 // cached: it carries the reader's forms or messages.
-func (e *embedAPI) renderPage(c *fiber.Ctx, status int, opts embed.Options, loc *i18n.Locale, st pageState) error {
+func (e *embedAPI) renderPage(c *fiber.Ctx, status int, opts ui.Options, loc *i18n.Locale, st pageState) error {
 	listing, err := e.svc.List(c.UserContext(), opts.URI, comment.ListQuery{
 		Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: nestedPtr(opts.Nested)})
 	if err != nil {
 		return e.refuseErr(c, loc, err)
 	}
 	toks := tokens(c)
-	tv := threadView{links: embed.Links{Base: base(c), Opts: opts}, loc: loc, now: e.svc.Now(),
+	tv := threadView{links: ui.Links{Base: base(c), Opts: opts}, loc: loc, now: e.svc.Now(),
 		owned: e.svc.Owned(listing.Snapshot, toks)}
 	props := e.threadProps(c, tv, listing)
 	props.Page = true
@@ -92,14 +92,14 @@ func (e *embedAPI) renderPage(c *fiber.Ctx, status int, opts embed.Options, loc 
 	e.applyState(c, tv, &props, listing.Snapshot, toks, st)
 	c.Vary(fiber.HeaderAcceptLanguage, "HX-Request", TokenHeader)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	return e.renderFragment(c, status, loc, embed.Page(embed.PageProps{Thread: props,
+	return e.renderFragment(c, status, loc, ui.Page(ui.PageProps{Thread: props,
 		CSSURL: tv.links.Base + e.assets.URL("natter.css"), Back: opts.Page}))
 }
 
 // applyState puts the state's forms and messages under their comments.
 // The service decides who may edit or delete (CheckOwner).
-func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *embed.ThreadProps, snap *comment.Snapshot, toks map[int64]string, st pageState) {
-	at := func(id int64, f func(it *embed.Item)) bool {
+func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *ui.ThreadProps, snap *comment.Snapshot, toks map[int64]string, st pageState) {
+	at := func(id int64, f func(it *ui.Item)) bool {
 		for i := range p.Items {
 			if p.Items[i].Card.ID == id {
 				f(&p.Items[i])
@@ -117,7 +117,7 @@ func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *embed.ThreadProps,
 	// message shows msg under comment id, or above the post form when the
 	// comment is not on this page.
 	message := func(id int64, msg string, isErr bool) {
-		if at(id, func(it *embed.Item) { it.Slot = embed.SlotMessage(msg, isErr) }) {
+		if at(id, func(it *ui.Item) { it.Slot = ui.SlotMessage(msg, isErr) }) {
 			return
 		}
 		if isErr {
@@ -148,8 +148,8 @@ func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *embed.ThreadProps,
 				if a := deref(v.Author); a != "" && v.Mode != 4 {
 					name = unescape(a)
 				}
-				f = &embed.FormProps{Links: tv.links, Policy: e.policy(), Parent: st.reply, ParentName: name,
-					Values: embed.FormValues{Notify: tv.links.Opts.NotifyDefault}}
+				f = &ui.FormProps{Links: tv.links, Policy: e.policy(), Parent: st.reply, ParentName: name,
+					Values: ui.FormValues{Notify: tv.links.Opts.NotifyDefault}}
 			}
 		}
 		if f != nil {
@@ -158,7 +158,7 @@ func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *embed.ThreadProps,
 				f.Return = tv.links.Page()
 			}
 			form := *f
-			if !at(st.reply, func(it *embed.Item) { it.Slot = embed.Form(form) }) {
+			if !at(st.reply, func(it *ui.Item) { it.Slot = ui.Form(form) }) {
 				refuse(st.reply, comment.ErrNotFound)
 			}
 		}
@@ -167,11 +167,11 @@ func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *embed.ThreadProps,
 		if v, err := owner(st.edit); err != nil {
 			refuse(st.edit, err)
 		} else {
-			ep := &embed.EditProps{Links: tv.links, Policy: e.policy(), ID: st.edit, Text: v.Text, Error: st.editErr}
+			ep := &ui.EditProps{Links: tv.links, Policy: e.policy(), ID: st.edit, Text: v.Text, Error: st.editErr}
 			if st.editText != nil {
 				ep.Text = *st.editText
 			}
-			if !at(st.edit, func(it *embed.Item) { it.Edit = ep }) {
+			if !at(st.edit, func(it *ui.Item) { it.Edit = ep }) {
 				refuse(st.edit, comment.ErrNotFound)
 			}
 		}
@@ -179,12 +179,12 @@ func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *embed.ThreadProps,
 	if st.del > 0 {
 		if _, err := owner(st.del); err != nil {
 			refuse(st.del, err)
-		} else if !at(st.del, func(it *embed.Item) { it.Slot = embed.ConfirmDelete(tv.links, st.del) }) {
+		} else if !at(st.del, func(it *ui.Item) { it.Slot = ui.ConfirmDelete(tv.links, st.del) }) {
 			refuse(st.del, comment.ErrNotFound)
 		}
 	}
 	if st.msg != "" {
-		if !st.vote || !at(st.at, func(it *embed.Item) { it.VoteMessage = st.msg }) {
+		if !st.vote || !at(st.at, func(it *ui.Item) { it.VoteMessage = st.msg }) {
 			message(st.at, st.msg, st.msgErr)
 		}
 	}
@@ -192,7 +192,7 @@ func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *embed.ThreadProps,
 
 // backToPage answers a successful no-JS write: 303 to the plain page at
 // the comment (or at the post form when it is gone), with a notice.
-func (e *embedAPI) backToPage(c *fiber.Ctx, opts embed.Options, id int64, note string, anchor string) error {
+func (e *embedAPI) backToPage(c *fiber.Ctx, opts ui.Options, id int64, note string, anchor string) error {
 	if anchor == "" {
 		anchor = components.CommentDOMID(id)
 	}
@@ -202,7 +202,7 @@ func (e *embedAPI) backToPage(c *fiber.Ctx, opts embed.Options, id int64, note s
 		ret, _, _ = strings.Cut(ret, "#")
 		return c.Redirect(ret+"#"+anchor, fiber.StatusSeeOther)
 	}
-	l := embed.Links{Base: base(c), Opts: opts}
+	l := ui.Links{Base: base(c), Opts: opts}
 	var extra []string
 	if note != "" {
 		extra = []string{"note", note, "at", strconv.FormatInt(id, 10)}
@@ -211,7 +211,7 @@ func (e *embedAPI) backToPage(c *fiber.Ctx, opts embed.Options, id int64, note s
 }
 
 // nojsRefusal re-renders the plain page with a refusal under comment id.
-func (e *embedAPI) nojsRefusal(c *fiber.Ctx, opts embed.Options, loc *i18n.Locale, id int64, err error) error {
+func (e *embedAPI) nojsRefusal(c *fiber.Ctx, opts ui.Options, loc *i18n.Locale, id int64, err error) error {
 	status, _, msg := e.failure(c, loc, err)
 	return e.renderPage(c, status, opts, loc, pageState{at: id, msg: msg, msgErr: true})
 }

@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"errors"
@@ -10,12 +10,14 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
+
 	"github.com/natter/natter/internal/comment"
-	"github.com/natter/natter/views/admin"
+	view "github.com/natter/natter/views/admin"
 )
 
-func (h *adminHandlers) threadItem(t comment.ThreadSummary) admin.ThreadItem {
-	it := admin.ThreadItem{ID: t.ID, URI: t.URI, Title: html.UnescapeString(t.Title),
+func (h *adminHandlers) threadItem(t comment.ThreadSummary) view.ThreadItem {
+	it := view.ThreadItem{ID: t.ID, URI: t.URI, Title: html.UnescapeString(t.Title),
 		Published: t.Published, Pending: t.Pending, Deleted: t.Deleted}
 	if t.Latest > 0 {
 		it.Latest = adminTime(t.Latest)
@@ -39,7 +41,7 @@ func (h *adminHandlers) threads(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	t := admin.Threads{Page: p, Search: search, Total: total}
+	t := view.Threads{Page: p, Search: search, Total: total}
 	for _, it := range items {
 		t.Items = append(t.Items, h.threadItem(it))
 	}
@@ -52,7 +54,7 @@ func (h *adminHandlers) threads(c *fiber.Ctx) error {
 	if offset+adminPageSize < total {
 		t.Next = link(offset + adminPageSize)
 	}
-	return render(c, fiber.StatusOK, admin.ThreadsPage(t))
+	return render.HTML(c, fiber.StatusOK, view.ThreadsPage(t))
 }
 
 // thread is GET /admin/threads/:id: the thread in reading order.
@@ -73,7 +75,7 @@ func (h *adminHandlers) showThread(c *fiber.Ctx, status int, saved bool, msg str
 	if err != nil {
 		return err
 	}
-	out := admin.ThreadPage{Page: p, Thread: h.threadItem(tp.Summary), Saved: saved, Err: msg}
+	out := view.ThreadPage{Page: p, Thread: h.threadItem(tp.Summary), Saved: saved, Err: msg}
 	if out.Thread.Title == "" {
 		p.Title = tp.Summary.URI
 	}
@@ -82,7 +84,7 @@ func (h *adminHandlers) showThread(c *fiber.Ctx, status int, saved bool, msg str
 		r.Selectable = false
 		out.Rows = append(out.Rows, r)
 	}
-	return render(c, status, admin.ThreadView(out))
+	return render.HTML(c, status, view.ThreadView(out))
 }
 
 // saveThread is POST /admin/threads/:id: fix the title or move the URI.
@@ -114,9 +116,9 @@ func (h *adminHandlers) dashboard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := admin.Dashboard{Page: p}
+	out := view.Dashboard{Page: p}
 	for _, day := range d.Days {
-		out.Days = append(out.Days, admin.Day{Date: day.Day, Count: day.Count})
+		out.Days = append(out.Days, view.Day{Date: day.Day, Count: day.Count})
 	}
 	for _, t := range d.ActiveThreads {
 		it := h.threadItem(t)
@@ -124,9 +126,9 @@ func (h *adminHandlers) dashboard(c *fiber.Ctx) error {
 		out.Active = append(out.Active, it)
 	}
 	for _, f := range h.failures.Recent() {
-		out.Failures = append(out.Failures, admin.Failure{Time: f.Time, Error: f.Level >= slog.LevelError, Message: f.Message})
+		out.Failures = append(out.Failures, view.Failure{Time: f.Time, Error: f.Level >= slog.LevelError, Message: f.Message})
 	}
-	return render(c, fiber.StatusOK, admin.DashboardPage(out))
+	return render.HTML(c, fiber.StatusOK, view.DashboardPage(out))
 }
 
 // editForm is GET /admin/comments/:id/edit.
@@ -139,21 +141,21 @@ func (h *adminHandlers) editForm(c *fiber.Ctx) error {
 	if err != nil {
 		return adminError(c, err)
 	}
-	e := admin.Edit{Env: adminEnv(c), Row: h.row(adminEnv(c), r, c.Query("back")),
+	e := view.Edit{Env: adminEnv(c), Row: h.row(adminEnv(c), r, c.Query("back")),
 		Author: html.UnescapeString(adminDeref(r.Author)), Email: html.UnescapeString(adminDeref(r.Email)),
 		Website: html.UnescapeString(adminDeref(r.Website)), Text: r.Text}
 	return h.renderEdit(c, fiber.StatusOK, e)
 }
 
-func (h *adminHandlers) renderEdit(c *fiber.Ctx, status int, e admin.Edit) error {
+func (h *adminHandlers) renderEdit(c *fiber.Ctx, status int, e view.Edit) error {
 	if adminHTMX(c) {
-		return render(c, status, admin.EditForm(e))
+		return render.HTML(c, status, view.EditForm(e))
 	}
 	p, err := h.page(c, e.M.T("edit.title", "id", adminI64(e.Row.ID)), "")
 	if err != nil {
 		return err
 	}
-	return render(c, status, admin.EditPageView(admin.EditPage{Page: p, Edit: e}))
+	return render.HTML(c, status, view.EditPageView(view.EditPage{Page: p, Edit: e}))
 }
 
 // saveEdit is POST /admin/comments/:id/edit; with preview=1 (the no-JS
@@ -169,7 +171,7 @@ func (h *adminHandlers) saveEdit(c *fiber.Ctx) error {
 		return adminError(c, err)
 	}
 	text, author, email, website := c.FormValue("text"), c.FormValue("author"), c.FormValue("email"), c.FormValue("website")
-	e := admin.Edit{Env: adminEnv(c), Row: h.row(adminEnv(c), r, c.FormValue("back")),
+	e := view.Edit{Env: adminEnv(c), Row: h.row(adminEnv(c), r, c.FormValue("back")),
 		Author: author, Email: email, Website: website, Text: text}
 	if c.FormValue("preview") != "" {
 		e.Preview = string(h.admin.Preview(text).HTML)
@@ -190,7 +192,7 @@ func (h *adminHandlers) saveEdit(c *fiber.Ctx) error {
 
 // preview is POST /admin/comments/:id/preview (htmx).
 func (h *adminHandlers) preview(c *fiber.Ctx) error {
-	return render(c, fiber.StatusOK, admin.PreviewBody(adminEnv(c).M, string(h.admin.Preview(c.FormValue("text")).HTML)))
+	return render.HTML(c, fiber.StatusOK, view.PreviewBody(adminEnv(c).M, string(h.admin.Preview(c.FormValue("text")).HTML)))
 }
 
 func queryEscapeAdmin(s string) string { return url.QueryEscape(s) }

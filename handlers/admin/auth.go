@@ -1,13 +1,15 @@
-package handlers
+package admin
 
 import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
+
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/auth"
-	"github.com/natter/natter/views/admin"
+	view "github.com/natter/natter/views/admin"
 )
 
 // showLogin is GET /login/ (Isso has only POST; the form lives here).
@@ -29,7 +31,7 @@ func (h *adminHandlers) renderLogin(c *fiber.Ctx, status int, msg, next string) 
 	}
 	p.Here = "/login/"
 	p.Error = msg
-	return render(c, status, admin.LoginPage(admin.Login{Page: p, Next: adminBack(next)}))
+	return render.HTML(c, status, view.LoginPage(view.Login{Page: p, Next: adminBack(next)}))
 }
 
 // login is POST /login/: Isso's form field and redirect, plus a limit on

@@ -1,4 +1,4 @@
-package handlers
+package embed
 
 import (
 	"crypto/sha256"
@@ -19,6 +19,7 @@ import (
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/internal/origin"
+	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
 )
 
@@ -69,11 +70,19 @@ type embedAPI struct {
 	lang    string // the site's default language ([natter] lang)
 }
 
-// registerEmbed mounts the widget's routes and loaders.
-func registerEmbed(app *fiber.App, d Deps) error {
+// Deps is what the widget needs from the site and the process.
+type Deps struct {
+	Site    *site.Site
+	Assets  *static.Assets
+	Logger  *slog.Logger
+	Version string
+}
+
+// Register mounts the widget's routes and loaders.
+func Register(app *fiber.App, d Deps) error {
 	e := &embedAPI{
 		svc: d.Site.Comments, origins: d.Site.Origins, assets: d.Assets, log: d.Logger,
-		feed: d.Site.Config.RSS.Base != "", version: d.Build.Version, cache: newFragmentCache(2000),
+		feed: d.Site.Config.RSS.Base != "", version: d.Version, cache: newFragmentCache(2000),
 	}
 	e.lang = d.Site.Config.Natter.Lang
 	if _, ok := i18n.Lookup(e.lang); !ok {
@@ -115,7 +124,7 @@ func registerEmbed(app *fiber.App, d Deps) error {
 // cors is the widget's CORS policy (style guide §4.2): the exact origin
 // from the configured hosts, with credentials; nothing for other origins.
 func (e *embedAPI) cors(c *fiber.Ctx) error {
-	ok := setEmbedCORS(c, e.origins)
+	ok := SetCORS(c, e.origins)
 	if c.Method() == fiber.MethodOptions {
 		if ok {
 			h := &c.Response().Header
@@ -128,10 +137,10 @@ func (e *embedAPI) cors(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// setEmbedCORS sets the widget's CORS answer headers when the request's
+// SetCORS sets the widget's CORS answer headers when the request's
 // Origin is allowed, and reports whether it was. The error handler uses it
 // too, so the loader can read errors raised before the route ran.
-func setEmbedCORS(c *fiber.Ctx, origins *origin.Matcher) bool {
+func SetCORS(c *fiber.Ctx, origins *origin.Matcher) bool {
 	c.Vary(fiber.HeaderOrigin)
 	o, ok := origins.Allowed(c.Get(fiber.HeaderOrigin))
 	if ok {

@@ -1,4 +1,4 @@
-package handlers_test
+package embed_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
-	"github.com/natter/natter/views/admin"
+	view "github.com/natter/natter/views/admin"
 	"github.com/natter/natter/views/components"
 )
 
@@ -41,9 +41,17 @@ const (
 const adminCSP = "default-src 'none'; script-src 'self'; style-src 'self'; " +
 	"img-src 'self' data: https:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-// adminPrefixes are the panel's paths; app.go exempts them from Isso's
-// CORS policy when the panel is enabled (Isso's disabled stub keeps it).
-var adminPrefixes = []string{"/admin/", "/login/"}
+// Prefixes are the panel's paths; the app exempts them from Isso's CORS
+// policy when the panel is enabled (Isso's disabled stub keeps it).
+var Prefixes = []string{"/admin/", "/login/"}
+
+// Deps is what the panel needs from the site and the process.
+type Deps struct {
+	Site     *site.Site
+	Assets   *static.Assets
+	Logger   *slog.Logger
+	Failures *faillog.Log
+}
 
 type adminLocal int
 
@@ -64,9 +72,9 @@ type adminHandlers struct {
 	siteURL  string // first configured host, for links to public pages
 }
 
-// registerAdminPanel mounts the panel on /admin/ and /login/ when
-// [admin] enabled is true; Isso's disabled stub answers otherwise.
-func registerAdminPanel(app *fiber.App, d Deps) error {
+// Register mounts the panel on /admin/ and /login/ when [admin] enabled
+// is true; Isso's disabled stub answers otherwise.
+func Register(app *fiber.App, d Deps) error {
 	cfg := d.Site.Config
 	if !cfg.Admin.Enabled {
 		return nil
@@ -136,7 +144,7 @@ func (h *adminHandlers) headers(c *fiber.Ctx) error {
 		loc = i18n.English()
 	}
 	c.SetUserContext(i18n.With(c.UserContext(), loc))
-	c.Locals(localEnv, admin.Env{M: msgs, Base: reqctx.Get(c).BaseURL(), Now: h.admin.Now()})
+	c.Locals(localEnv, view.Env{M: msgs, Base: reqctx.Get(c).BaseURL(), Now: h.admin.Now()})
 	if err := c.Next(); err != nil {
 		return h.fail(c, err)
 	}
@@ -157,15 +165,15 @@ func (h *adminHandlers) fail(c *fiber.Ctx, err error) error {
 	return c.Status(code).SendString(msg)
 }
 
-func (h *adminHandlers) language(c *fiber.Ctx) admin.Msgs {
+func (h *adminHandlers) language(c *fiber.Ctx) view.Msgs {
 	if l := c.Cookies(adminCookieLang); l != "" {
-		return admin.Language(l)
+		return view.Language(l)
 	}
-	return admin.Language(i18n.Negotiate("", c.Get(fiber.HeaderAcceptLanguage), "en").Tag)
+	return view.Language(i18n.Negotiate("", c.Get(fiber.HeaderAcceptLanguage), "en").Tag)
 }
 
-func adminEnv(c *fiber.Ctx) admin.Env {
-	e, _ := c.Locals(localEnv).(admin.Env)
+func adminEnv(c *fiber.Ctx) view.Env {
+	e, _ := c.Locals(localEnv).(view.Env)
 	return e
 }
 
@@ -260,9 +268,9 @@ func adminBack(s string) string {
 	return s
 }
 
-func (h *adminHandlers) page(c *fiber.Ctx, title, nav string) (admin.Page, error) {
+func (h *adminHandlers) page(c *fiber.Ctx, title, nav string) (view.Page, error) {
 	e := adminEnv(c)
-	p := admin.Page{Env: e, Title: title, Nav: nav, Here: adminBack(adminRelative(c)),
+	p := view.Page{Env: e, Title: title, Nav: nav, Here: adminBack(adminRelative(c)),
 		CSSURL: e.Base + h.assets.URL("natter.css"), HTMXURL: e.Base + h.assets.URL("htmx.min.js"),
 		Theme: adminTheme(c)}
 	if _, ok := c.Locals(localSession).(auth.Session); ok {
@@ -271,7 +279,7 @@ func (h *adminHandlers) page(c *fiber.Ctx, title, nav string) (admin.Page, error
 		if err != nil {
 			return p, err
 		}
-		p.Counts = admin.Counts{Pending: counts.Pending, Approved: counts.Approved, Deleted: counts.Deleted}
+		p.Counts = view.Counts{Pending: counts.Pending, Approved: counts.Approved, Deleted: counts.Deleted}
 	}
 	return p, nil
 }
@@ -293,7 +301,7 @@ func (h *adminHandlers) prefs(c *fiber.Ctx) error {
 			SameSite: fiber.CookieSameSiteLaxMode, Secure: reqctx.Get(c).Scheme == "https"})
 	}
 	if l := c.Query("lang"); l != "" {
-		set(adminCookieLang, admin.Language(l).Tag)
+		set(adminCookieLang, view.Language(l).Tag)
 	}
 	switch t := c.Query("theme"); t {
 	case "light", "dark":
@@ -309,7 +317,7 @@ func (h *adminHandlers) prefs(c *fiber.Ctx) error {
 }
 
 // row maps a comment to the list row the views draw.
-func (h *adminHandlers) row(e admin.Env, r comment.AdminRow, back string) admin.Row {
+func (h *adminHandlers) row(e view.Env, r comment.AdminRow, back string) view.Row {
 	v := h.admin.View(r)
 	state := "pending"
 	switch {
@@ -331,7 +339,7 @@ func (h *adminHandlers) row(e admin.Env, r comment.AdminRow, back string) admin.
 	if r.Modified != nil {
 		card.Modified = adminTime(*r.Modified)
 	}
-	out := admin.Row{ID: r.ID, TrashID: r.TrashID, State: state, Card: card, ThreadID: r.TID,
+	out := view.Row{ID: r.ID, TrashID: r.TrashID, State: state, Card: card, ThreadID: r.TID,
 		ThreadURI: r.ThreadURI, ThreadTitle: html.UnescapeString(r.ThreadTitle),
 		Email: html.UnescapeString(adminDeref(r.Email)), IP: r.RemoteAddr, Back: adminBack(back), Selectable: true}
 	if r.Parent != nil {

@@ -1,4 +1,4 @@
-package handlers_test
+package embed_test
 
 import (
 	"os"
@@ -47,7 +47,7 @@ func hostHTMXWorks(env *browserEnv) {
 // TestBrowserHostHTMX2: a page running its own htmx 2 keeps it (the loader
 // loads no second copy) and the widget fully works beside it.
 func TestBrowserHostHTMX2(t *testing.T) {
-	env, url := newHostHTMXEnv(t, filepath.Join("..", "static", "vendor", "htmx.min.js"))
+	env, url := newHostHTMXEnv(t, filepath.Join("..", "..", "static", "vendor", "htmx.min.js"))
 	env.seed("/post-1", "Bob", "Hello from Bob.")
 	env.run("load", chromedp.Navigate(url), visible(root))
 	if n := countSel(env, `script[src*="htmx"]`); n != 1 {

@@ -1,4 +1,4 @@
-package handlers
+package embed
 
 import (
 	"html"
@@ -10,7 +10,7 @@ import (
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/views/components"
-	"github.com/natter/natter/views/embed"
+	ui "github.com/natter/natter/views/embed"
 )
 
 func optional(s string) *string {
@@ -31,7 +31,7 @@ func idParam(c *fiber.Ctx) int64 {
 // redirected back to the page it came from.
 func (e *embedAPI) create(c *fiber.Ctx) error {
 	opts, loc := e.options(c)
-	vals := embed.FormValues{Text: c.FormValue("text"), Author: c.FormValue("author"),
+	vals := ui.FormValues{Text: c.FormValue("text"), Author: c.FormValue("author"),
 		Email: c.FormValue("email"), Website: c.FormValue("website"), Notify: c.FormValue("notification") == "1"}
 	text := vals.Text
 	in := comment.CreateInput{
@@ -48,8 +48,8 @@ func (e *embedAPI) create(c *fiber.Ctx) error {
 		parent = p
 		in.Parent = &parent
 	}
-	links := embed.Links{Base: base(c), Opts: opts}
-	form := embed.FormProps{Links: links, Policy: e.policy(), Parent: parent}
+	links := ui.Links{Base: base(c), Opts: opts}
+	form := ui.FormProps{Links: links, Policy: e.policy(), Parent: parent}
 	if parent != 0 {
 		form.ParentName = loc.T("comment.anonymous")
 		if pv, err := e.lookup(c, opts.URI, parent); err == nil && deref(pv.Author) != "" && pv.Mode != 4 {
@@ -69,7 +69,7 @@ func (e *embedAPI) create(c *fiber.Ctx) error {
 		if !isHTMX(c) {
 			return e.nojsFormError(c, loc, opts, form, status)
 		}
-		return e.renderFragment(c, status, loc, embed.Form(form))
+		return e.renderFragment(c, status, loc, ui.Form(form))
 	}
 	e.giveToken(c, created.ID, created.Token)
 	if !isHTMX(c) {
@@ -93,18 +93,18 @@ func (e *embedAPI) create(c *fiber.Ctx) error {
 		notice = loc.T("notice.pending")
 		status = fiber.StatusAccepted
 	}
-	fresh := embed.FormProps{Links: links, Policy: e.policy(), Notice: notice,
-		Values: embed.FormValues{Notify: opts.NotifyDefault}}
+	fresh := ui.FormProps{Links: links, Policy: e.policy(), Notice: notice,
+		Values: ui.FormValues{Notify: opts.NotifyDefault}}
 	if parent != 0 {
 		fresh.Parent = parent
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return e.renderFragment(c, status, loc, embed.Posted(fresh, embed.IDs{Key: opts.Key()}, it,
+	return e.renderFragment(c, status, loc, ui.Posted(fresh, ui.IDs{Key: opts.Key()}, it,
 		listing.TotalReplies, opts.Sort == "newest", notice))
 }
 
 // nojsRedirect sends a plain form post back to its page, at the comment.
-func (e *embedAPI) nojsRedirect(c *fiber.Ctx, opts embed.Options, id int64) error {
+func (e *embedAPI) nojsRedirect(c *fiber.Ctx, opts ui.Options, id int64) error {
 	target := e.safeReturn(c, c.FormValue("return"))
 	if target == "" && opts.Page != "" {
 		target = opts.Page
@@ -121,7 +121,7 @@ func (e *embedAPI) nojsRedirect(c *fiber.Ctx, opts embed.Options, id int64) erro
 // nojsFormError shows a refused (or previewed) plain form post as the
 // plain page with the form (the post form, or the reply form under its
 // comment), its values and the message or preview.
-func (e *embedAPI) nojsFormError(c *fiber.Ctx, loc *i18n.Locale, opts embed.Options, form embed.FormProps, status int) error {
+func (e *embedAPI) nojsFormError(c *fiber.Ctx, loc *i18n.Locale, opts ui.Options, form ui.FormProps, status int) error {
 	form.Return = c.FormValue("return")
 	if form.Parent != 0 {
 		return e.renderPage(c, status, opts, loc, pageState{reply: form.Parent, replyForm: &form})
@@ -151,12 +151,12 @@ func (e *embedAPI) card(c *fiber.Ctx) error {
 		return e.slotError(c, loc, id, err)
 	}
 	snap, _ := e.svc.Snapshot(c.UserContext(), opts.URI)
-	tv := threadView{links: embed.Links{Base: base(c), Opts: opts}, loc: loc, now: e.svc.Now(), owned: e.svc.Owned(snap, tokens(c))}
+	tv := threadView{links: ui.Links{Base: base(c), Opts: opts}, loc: loc, now: e.svc.Now(), owned: e.svc.Owned(snap, tokens(c))}
 	if v.Mode == 2 && !tv.owned[id] {
 		return e.slotError(c, loc, id, comment.ErrNotFound)
 	}
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	return e.renderFragment(c, fiber.StatusOK, loc, embed.Card(tv.links, tv.item(v)))
+	return e.renderFragment(c, fiber.StatusOK, loc, ui.Card(tv.links, tv.item(v)))
 }
 
 // replyForm is GET /embed/comments/:id/reply.
@@ -171,9 +171,9 @@ func (e *embedAPI) replyForm(c *fiber.Ctx) error {
 	if a := deref(v.Author); a != "" && v.Mode != 4 {
 		name = unescape(a)
 	}
-	f := embed.FormProps{Links: embed.Links{Base: base(c), Opts: opts}, Policy: e.policy(), Parent: id, ParentName: name,
-		Values: embed.FormValues{Notify: opts.NotifyDefault}}
-	return e.renderFragment(c, fiber.StatusOK, loc, embed.Form(f))
+	f := ui.FormProps{Links: ui.Links{Base: base(c), Opts: opts}, Policy: e.policy(), Parent: id, ParentName: name,
+		Values: ui.FormValues{Notify: opts.NotifyDefault}}
+	return e.renderFragment(c, fiber.StatusOK, loc, ui.Form(f))
 }
 
 // ownComment loads comment id for its author: the reader's token must be
@@ -195,8 +195,8 @@ func (e *embedAPI) editForm(c *fiber.Ctx) error {
 		return e.slotError(c, loc, id, err)
 	}
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	return e.renderFragment(c, fiber.StatusOK, loc, embed.EditForm(embed.EditProps{
-		Links: embed.Links{Base: base(c), Opts: opts}, Policy: e.policy(), ID: id, Text: v.Text}))
+	return e.renderFragment(c, fiber.StatusOK, loc, ui.EditForm(ui.EditProps{
+		Links: ui.Links{Base: base(c), Opts: opts}, Policy: e.policy(), ID: id, Text: v.Text}))
 }
 
 // confirmDelete is GET /embed/comments/:id/delete: the confirmation.
@@ -207,7 +207,7 @@ func (e *embedAPI) confirmDelete(c *fiber.Ctx) error {
 	if err != nil {
 		return e.slotError(c, loc, id, err)
 	}
-	return e.renderFragment(c, fiber.StatusOK, loc, embed.ConfirmDelete(embed.Links{Base: base(c), Opts: opts}, id))
+	return e.renderFragment(c, fiber.StatusOK, loc, ui.ConfirmDelete(ui.Links{Base: base(c), Opts: opts}, id))
 }
 
 // edit is PUT /embed/comments/:id, or POST /embed/comments/:id/edit from
@@ -216,14 +216,14 @@ func (e *embedAPI) edit(c *fiber.Ctx) error {
 	opts, loc := e.options(c)
 	id := idParam(c)
 	text := c.FormValue("text")
-	links := embed.Links{Base: base(c), Opts: opts}
+	links := ui.Links{Base: base(c), Opts: opts}
 	edited, err := e.svc.Edit(c.UserContext(), id, comment.Input{Text: &text}, e.actor(c, id))
 	if err != nil {
 		status, _, msg := e.failure(c, loc, err)
 		if !isHTMX(c) {
 			return e.renderPage(c, status, opts, loc, pageState{edit: id, editText: &text, editErr: msg})
 		}
-		return e.renderFragment(c, status, loc, embed.EditForm(embed.EditProps{Links: links, Policy: e.policy(), ID: id, Text: text, Error: msg}))
+		return e.renderFragment(c, status, loc, ui.EditForm(ui.EditProps{Links: links, Policy: e.policy(), ID: id, Text: text, Error: msg}))
 	}
 	e.giveToken(c, id, edited.Token)
 	if !isHTMX(c) {
@@ -235,7 +235,7 @@ func (e *embedAPI) edit(c *fiber.Ctx) error {
 	}
 	tv := threadView{links: links, loc: loc, now: e.svc.Now(), owned: map[int64]bool{id: true}}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return e.renderFragment(c, fiber.StatusOK, loc, embed.Edited(links, tv.item(v), loc.T("notice.edited")))
+	return e.renderFragment(c, fiber.StatusOK, loc, ui.Edited(links, tv.item(v), loc.T("notice.edited")))
 }
 
 // remove is DELETE /embed/comments/:id, or POST
@@ -252,7 +252,7 @@ func (e *embedAPI) remove(c *fiber.Ctx) error {
 	}
 	e.dropToken(c, id)
 	if !isHTMX(c) {
-		anchor := embed.IDs{Key: opts.Key()}.Form()
+		anchor := ui.IDs{Key: opts.Key()}.Form()
 		if kept != nil {
 			anchor = components.CommentDOMID(id)
 		}
@@ -262,8 +262,8 @@ func (e *embedAPI) remove(c *fiber.Ctx) error {
 	if err != nil {
 		return e.refuseErr(c, loc, err)
 	}
-	links := embed.Links{Base: base(c), Opts: opts}
-	var keptItem *embed.Item
+	links := ui.Links{Base: base(c), Opts: opts}
+	var keptItem *ui.Item
 	if kept != nil {
 		if sv, ok := listing.Snapshot.Comment(id); ok {
 			kept = sv
@@ -271,11 +271,11 @@ func (e *embedAPI) remove(c *fiber.Ctx) error {
 		it := threadView{links: links, loc: loc, now: e.svc.Now()}.item(kept)
 		keptItem = &it
 	} else {
-		c.Set("HX-Retarget", "#"+embed.ItemID(id))
+		c.Set("HX-Retarget", "#"+ui.ItemID(id))
 		c.Set("HX-Reswap", "delete")
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return e.renderFragment(c, fiber.StatusOK, loc, embed.Deleted(links, embed.IDs{Key: opts.Key()}, keptItem, listing.TotalReplies, loc.T("notice.deleted")))
+	return e.renderFragment(c, fiber.StatusOK, loc, ui.Deleted(links, ui.IDs{Key: opts.Key()}, keptItem, listing.TotalReplies, loc.T("notice.deleted")))
 }
 
 // vote is POST /embed/comments/:id/vote?dir=up|down (htmx), or with dir
@@ -305,19 +305,19 @@ func (e *embedAPI) vote(c *fiber.Ctx) error {
 		}
 		return e.backToPage(c, opts, id, note, "")
 	}
-	p := embed.VotesProps{Links: embed.Links{Base: base(c), Opts: opts}, ID: id, Likes: votes.Likes, Dislikes: votes.Dislikes}
+	p := ui.VotesProps{Links: ui.Links{Base: base(c), Opts: opts}, ID: id, Likes: votes.Likes, Dislikes: votes.Dislikes}
 	if votes.Message != "" {
 		p.Message = loc.T("vote.denied")
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return e.renderFragment(c, fiber.StatusOK, loc, embed.Votes(p))
+	return e.renderFragment(c, fiber.StatusOK, loc, ui.Votes(p))
 }
 
 // slotError shows a refusal next to the comment, in its reply slot.
 func (e *embedAPI) slotError(c *fiber.Ctx, loc *i18n.Locale, id int64, err error) error {
 	status, _, msg := e.failure(c, loc, err)
 	if id > 0 {
-		c.Set("HX-Retarget", "#"+embed.SlotID(id))
+		c.Set("HX-Retarget", "#"+ui.SlotID(id))
 		c.Set("HX-Reswap", "innerHTML")
 	}
 	return e.renderFragment(c, status, loc, messageFragment(msg))

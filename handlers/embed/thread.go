@@ -1,4 +1,4 @@
-package handlers
+package embed
 
 import (
 	"bytes"
@@ -20,7 +20,7 @@ import (
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/views/components"
-	"github.com/natter/natter/views/embed"
+	ui "github.com/natter/natter/views/embed"
 )
 
 // param reads a value from the query, or from the form body of a POST.
@@ -35,8 +35,8 @@ func param(c *fiber.Ctx, key string) string {
 }
 
 // options reads the widget settings every widget URL carries.
-func (e *embedAPI) options(c *fiber.Ctx) (embed.Options, *i18n.Locale) {
-	o := embed.Options{
+func (e *embedAPI) options(c *fiber.Ctx) (ui.Options, *i18n.Locale) {
+	o := ui.Options{
 		URI:   param(c, "uri"),
 		Title: param(c, "title"),
 		Sort:  param(c, "sort"),
@@ -52,8 +52,8 @@ func (e *embedAPI) options(c *fiber.Ctx) (embed.Options, *i18n.Locale) {
 	if o.Theme != "light" && o.Theme != "dark" {
 		o.Theme = ""
 	}
-	o.Limit = intParam(param(c, "limit"), embed.DefaultLimit)
-	o.Nested = intParam(param(c, "nested"), embed.DefaultNested)
+	o.Limit = intParam(param(c, "limit"), ui.DefaultLimit)
+	o.Nested = intParam(param(c, "nested"), ui.DefaultNested)
 	o.NoVote = param(c, "vote") == "0" || param(c, "vote") == "false"
 	o.NoAvatar = param(c, "avatar") == "0" || param(c, "avatar") == "false"
 	o.NotifyDefault = param(c, "notify") == "1" || param(c, "notify") == "true"
@@ -88,15 +88,15 @@ func intParam(s string, def int) int {
 	return n
 }
 
-func (e *embedAPI) policy() embed.Policy {
+func (e *embedAPI) policy() ui.Policy {
 	p := e.svc.Policy()
-	return embed.Policy{RequireAuthor: p.Guard.RequireAuthor, RequireEmail: p.Guard.RequireEmail,
+	return ui.Policy{RequireAuthor: p.Guard.RequireAuthor, RequireEmail: p.Guard.RequireEmail,
 		WebsiteField: p.WebsiteField, ReplyNotifications: p.ReplyNotifications}
 }
 
 // view builds the state of a thread render.
 type threadView struct {
-	links embed.Links
+	links ui.Links
 	loc   *i18n.Locale
 	now   time.Time
 	owned map[int64]bool
@@ -131,8 +131,8 @@ func (tv threadView) card(v *comment.View) components.CommentProps {
 	return p
 }
 
-func (tv threadView) item(v *comment.View) embed.Item {
-	return embed.Item{Card: tv.card(v), Own: tv.owned[v.ID], Root: v.Root}
+func (tv threadView) item(v *comment.View) ui.Item {
+	return ui.Item{Card: tv.card(v), Own: tv.owned[v.ID], Root: v.Root}
 }
 
 func floatTime(f float64) time.Time {
@@ -195,7 +195,7 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 	} else {
 		c.Set(fiber.HeaderCacheControl, "private, no-store")
 	}
-	tv := threadView{links: embed.Links{Base: b, Opts: opts}, loc: loc, now: now, owned: owned}
+	tv := threadView{links: ui.Links{Base: b, Opts: opts}, loc: loc, now: now, owned: owned}
 	if plain {
 		// Plain forms on the host page post back to it (page= is checked
 		// against [general] host), else to Natter's own page.
@@ -209,9 +209,9 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 			props.Form.Return = tv.links.Return
 		}
 	}
-	var comp templ.Component = embed.Root(props)
+	var comp templ.Component = ui.Root(props)
 	if pageMode {
-		comp = embed.Page(embed.PageProps{Thread: props, CSSURL: b + e.assets.URL("natter.css"), Back: opts.Page})
+		comp = ui.Page(ui.PageProps{Thread: props, CSSURL: b + e.assets.URL("natter.css"), Back: opts.Page})
 	}
 	f, err := renderBytes(i18n.With(c.UserContext(), loc), comp)
 	if err != nil {
@@ -223,12 +223,12 @@ func (e *embedAPI) thread(c *fiber.Ctx) error {
 	return sendFragment(c, f)
 }
 
-func (e *embedAPI) threadProps(c *fiber.Ctx, tv threadView, listing comment.Listing) embed.ThreadProps {
+func (e *embedAPI) threadProps(c *fiber.Ctx, tv threadView, listing comment.Listing) ui.ThreadProps {
 	opts := tv.links.Opts
-	p := embed.ThreadProps{
+	p := ui.ThreadProps{
 		Links: tv.links, Policy: e.policy(), Count: listing.TotalReplies,
 		More: max(listing.HiddenReplies, 0), MoreOffset: len(listing.Items), Version: e.version,
-		Form: embed.FormProps{Links: tv.links, Policy: e.policy(), Values: embed.FormValues{Notify: opts.NotifyDefault}},
+		Form: ui.FormProps{Links: tv.links, Policy: e.policy(), Values: ui.FormValues{Notify: opts.NotifyDefault}},
 	}
 	if e.feed {
 		p.Feed = tv.links.Base + "/feed?uri=" + urlQueryEscape(opts.URI)
@@ -266,7 +266,7 @@ func (e *embedAPI) more(c *fiber.Ctx) error {
 		q.Parent = &parent
 		limit = opts.Nested
 		if limit == 0 {
-			limit = embed.DefaultNested
+			limit = ui.DefaultNested
 		}
 		limit = max(limit, 20) // replies come in larger pages once asked for
 	} else {
@@ -277,9 +277,9 @@ func (e *embedAPI) more(c *fiber.Ctx) error {
 	if err != nil {
 		return e.refuseErr(c, loc, err)
 	}
-	tv := threadView{links: embed.Links{Base: base(c), Opts: opts}, loc: loc, now: e.svc.Now(),
+	tv := threadView{links: ui.Links{Base: base(c), Opts: opts}, loc: loc, now: e.svc.Now(),
 		owned: e.svc.Owned(listing.Snapshot, tokens(c))}
-	var items []embed.Item
+	var items []ui.Item
 	for _, it := range listing.Items {
 		item := tv.item(it.View)
 		for _, r := range it.Replies {
@@ -290,9 +290,9 @@ func (e *embedAPI) more(c *fiber.Ctx) error {
 	}
 	c.Vary(fiber.HeaderAcceptLanguage, TokenHeader)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	ids := embed.IDs{Key: opts.Key()}
+	ids := ui.IDs{Key: opts.Key()}
 	return e.renderFragment(c, fiber.StatusOK, loc,
-		embed.MorePage(tv.links, ids, parent, items, max(listing.HiddenReplies, 0), q.Offset+len(listing.Items)))
+		ui.MorePage(tv.links, ids, parent, items, max(listing.HiddenReplies, 0), q.Offset+len(listing.Items)))
 }
 
 // counts is GET /embed/counts?uri=a&uri=b: published comments per thread,
@@ -324,7 +324,7 @@ func (e *embedAPI) counts(c *fiber.Ctx) error {
 // preview is POST /embed/preview.
 func (e *embedAPI) preview(c *fiber.Ctx) error {
 	_, loc := e.options(c)
-	return e.renderFragment(c, fiber.StatusOK, loc, embed.Preview(e.previewHTML(c.FormValue("text"))))
+	return e.renderFragment(c, fiber.StatusOK, loc, ui.Preview(e.previewHTML(c.FormValue("text"))))
 }
 
 // previewHTML renders text as it would be stored; "" for blank text.
@@ -341,7 +341,7 @@ func (e *embedAPI) refuseErr(c *fiber.Ctx, loc *i18n.Locale, err error) error {
 	return e.renderFragment(c, status, loc, messageFragment(msg))
 }
 
-func messageFragment(msg string) templ.Component { return embed.Message(msg) }
+func messageFragment(msg string) templ.Component { return ui.Message(msg) }
 
 func (e *embedAPI) renderFragment(c *fiber.Ctx, status int, loc *i18n.Locale, comp templ.Component) error {
 	c.Status(status)

@@ -1,4 +1,4 @@
-package handlers
+package admin
 
 import (
 	"strconv"
@@ -7,17 +7,19 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
+
 	"github.com/natter/natter/internal/comment"
-	"github.com/natter/natter/views/admin"
+	view "github.com/natter/natter/views/admin"
 )
 
 func adminI64(n int64) string { return strconv.FormatInt(n, 10) }
 
 // parseFilter reads a queue filter from query or form values; prefix is
 // "" for the queue's query and "f_" for the bulk form's copy.
-func parseAdminFilter(get func(string) string, prefix string) (comment.Filter, comment.Order, admin.Filter, error) {
+func parseAdminFilter(get func(string) string, prefix string) (comment.Filter, comment.Order, view.Filter, error) {
 	v := func(k string) string { return strings.TrimSpace(get(prefix + k)) }
-	shown := admin.Filter{State: v("state"), Search: v("q"), Thread: v("thread"), Author: v("author"),
+	shown := view.Filter{State: v("state"), Search: v("q"), Thread: v("thread"), Author: v("author"),
 		Email: v("email"), IP: v("ip"), From: v("from"), To: v("to"), Sort: v("sort")}
 	state, ok := comment.ParseState(shown.State)
 	if !ok {
@@ -79,7 +81,7 @@ func (h *adminHandlers) queue(c *fiber.Ctx) error {
 			p.Flash = p.M.T("done", "n", n)
 		}
 	}
-	q := admin.Queue{Page: p, Filter: shown, Matching: res.Matching}
+	q := view.Queue{Page: p, Filter: shown, Matching: res.Matching}
 	for _, r := range res.Rows {
 		q.Rows = append(q.Rows, h.row(p.Env, r, p.Here))
 	}
@@ -92,7 +94,7 @@ func (h *adminHandlers) queue(c *fiber.Ctx) error {
 	if after != nil {
 		q.First = p.U("/admin/?" + vals.Encode())
 	}
-	return render(c, fiber.StatusOK, admin.QueuePage(q))
+	return render.HTML(c, fiber.StatusOK, view.QueuePage(q))
 }
 
 func adminPathID(c *fiber.Ctx) (int64, error) {
@@ -112,7 +114,7 @@ func (h *adminHandlers) done(c *fiber.Ctx, r comment.AdminRow, note string) erro
 	}
 	row := h.row(adminEnv(c), r, back)
 	row.Note = note
-	return render(c, fiber.StatusOK, admin.RowView(adminEnv(c), row))
+	return render.HTML(c, fiber.StatusOK, view.RowView(adminEnv(c), row))
 }
 
 // approve is POST /admin/comments/:id/approve.
@@ -178,7 +180,7 @@ func (h *adminHandlers) showRow(c *fiber.Ctx) error {
 	if err != nil {
 		return adminError(c, err)
 	}
-	return render(c, fiber.StatusOK, admin.RowView(adminEnv(c), h.row(adminEnv(c), r, c.Query("back"))))
+	return render.HTML(c, fiber.StatusOK, view.RowView(adminEnv(c), h.row(adminEnv(c), r, c.Query("back"))))
 }
 
 // bulk is POST /admin/bulk. The first request only counts and asks; the
@@ -239,7 +241,7 @@ func (h *adminHandlers) bulk(c *fiber.Ctx) error {
 	return c.Redirect(adminEnv(c).U(back+sep+"done="+strconv.Itoa(done)), fiber.StatusSeeOther)
 }
 
-func (h *adminHandlers) confirmBulk(c *fiber.Ctx, action, scope, back string, ids []int64, shown admin.Filter, n, changed int) error {
+func (h *adminHandlers) confirmBulk(c *fiber.Ctx, action, scope, back string, ids []int64, shown view.Filter, n, changed int) error {
 	p, err := h.page(c, adminEnv(c).M.T("bulk."+action), shown.State)
 	if err != nil {
 		return err
@@ -253,7 +255,7 @@ func (h *adminHandlers) confirmBulk(c *fiber.Ctx, action, scope, back string, id
 			fields = append(fields, [2]string{"f_" + k, v})
 		}
 	}
-	return render(c, fiber.StatusOK, admin.ConfirmPage(admin.Confirm{
+	return render.HTML(c, fiber.StatusOK, view.ConfirmPage(view.Confirm{
 		Page: p, Action: action, N: n, Changed: changed, Fields: fields, Cancel: p.U(back),
 	}))
 }

@@ -1,0 +1,61 @@
+// Package app is Natter's composition root: it opens a configured site
+// and builds the HTTP application that serves it. The command line and
+// the tests build Natter through it, so both run the same wiring.
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/handlers"
+	"github.com/natter/natter/internal/config"
+	"github.com/natter/natter/internal/faillog"
+	"github.com/natter/natter/internal/site"
+	"github.com/natter/natter/static"
+)
+
+// Build identifies the running binary.
+type Build = handlers.Build
+
+// Options are the process-level collaborators of one site.
+type Options struct {
+	Site site.Options
+	// Failures records warnings and errors for the admin dashboard; the
+	// site's logger should already write through it.
+	Failures *faillog.Log
+	Build    Build
+}
+
+// App is one site and the HTTP application serving it.
+type App struct {
+	Site *site.Site
+	HTTP *fiber.App
+}
+
+// New opens cfg's site and builds its HTTP application. Close releases
+// the site once the server has stopped.
+func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
+	st, err := site.Open(ctx, cfg, o.Site)
+	if err != nil {
+		return nil, err
+	}
+	assets, err := static.New()
+	if err != nil {
+		return nil, errors.Join(err, st.Close())
+	}
+	log := o.Site.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	h, err := handlers.New(handlers.Deps{Site: st, Assets: assets, Logger: log, Failures: o.Failures, Build: o.Build})
+	if err != nil {
+		return nil, errors.Join(err, st.Close())
+	}
+	return &App{Site: st, HTTP: h}, nil
+}
+
+// Close closes the site's database.
+func (a *App) Close() error { return a.Site.Close() }
