@@ -1,10 +1,9 @@
 package handlers
 
 import (
-	"strings"
-
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
 	"github.com/natter/natter/static"
 )
 
@@ -18,15 +17,6 @@ func serveAsset(assets *static.Assets) fiber.Handler {
 		}
 		c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
 		c.Set(fiber.HeaderContentType, f.ContentType)
-		c.Set(fiber.HeaderETag, f.ETag)
-		c.Vary(fiber.HeaderAcceptEncoding)
-		if c.Get(fiber.HeaderIfNoneMatch) == f.ETag {
-			return c.SendStatus(fiber.StatusNotModified)
-		}
-		if len(f.GzipBody) > 0 && strings.Contains(c.Get(fiber.HeaderAcceptEncoding), "gzip") {
-			c.Set(fiber.HeaderContentEncoding, "gzip")
-			return c.Send(f.GzipBody)
-		}
-		return c.Send(f.Body)
+		return render.Send(c, render.Prepared{Body: f.Body, Gzip: f.GzipBody, ETag: f.ETag})
 	}
 }

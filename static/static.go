@@ -1,5 +1,5 @@
 // Package static embeds Natter's built front-end files (the Tailwind output
-// in dist/, vendored htmx in vendor/, the embed loader in js/) and serves them
+// and the minified loaders in dist/, vendored htmx in vendor/) and serves them
 // under content-hashed names, so responses can be cached for a year.
 package static
 
@@ -22,7 +22,7 @@ const Prefix = "/static/"
 // hashLen is the number of hex digits of the SHA-256 kept in file names.
 const hashLen = 10
 
-//go:embed dist vendor js isso
+//go:embed dist vendor isso
 var embedded embed.FS
 
 // File is one asset, held in memory. Its byte slices are shared: callers

@@ -3,14 +3,15 @@ package admin
 import (
 	"context"
 	"errors"
-	"html"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/card"
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/auth"
 	"github.com/natter/natter/internal/comment"
@@ -19,7 +20,6 @@ import (
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
 	view "github.com/natter/natter/views/admin"
-	"github.com/natter/natter/views/components"
 )
 
 // Admin session and login limits.
@@ -316,51 +316,15 @@ func (h *adminHandlers) prefs(c *fiber.Ctx) error {
 	return c.Redirect(adminEnv(c).U(adminBack(back)), fiber.StatusSeeOther)
 }
 
-// row maps a comment to the list row the views draw.
+// row maps a comment to the list row the views draw, on the shared card.
 func (h *adminHandlers) row(e view.Env, r comment.AdminRow, back string) view.Row {
-	v := h.admin.View(r)
-	state := "pending"
-	switch {
-	case r.TrashID > 0:
-		state = "deleted"
-	case r.Mode == 1:
-		state = "approved"
-	case r.Mode == 4:
-		state = "placeholder"
-	}
-	author := html.UnescapeString(adminDeref(r.Author))
-	card := components.CommentProps{
-		ID: r.ID, Author: author, Website: components.SafeWebsite(html.UnescapeString(adminDeref(r.Website))),
-		Avatar:  components.AvatarProps{Hash: v.Hash, ImageURL: v.GravatarImage},
-		Created: adminTime(r.Created), Now: e.Now, HTML: string(v.HTML),
-		Deleted: state == "placeholder", Likes: r.Likes, Dislikes: r.Dislikes,
-		Permalink: h.siteURL + r.ThreadURI + "#isso-" + adminI64(r.ID),
-	}
-	if r.Modified != nil {
-		card.Modified = adminTime(*r.Modified)
-	}
-	out := view.Row{ID: r.ID, TrashID: r.TrashID, State: state, Card: card, ThreadID: r.TID,
-		ThreadURI: r.ThreadURI, ThreadTitle: html.UnescapeString(r.ThreadTitle),
-		Email: html.UnescapeString(adminDeref(r.Email)), IP: r.RemoteAddr, Back: adminBack(back), Selectable: true}
-	if r.Parent != nil {
-		out.Parent = *r.Parent
-	}
-	if r.DeletedAt > 0 {
-		out.DeletedAt = adminTime(r.DeletedAt)
-	}
-	return out
-}
-
-func adminDeref(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
-func adminTime(f float64) time.Time {
-	sec := int64(f)
-	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC()
+	it := h.admin.Show(r)
+	c := card.Props(it.Shown, e.Now)
+	c.Reply = false // the panel lists every comment at one level
+	c.Permalink = h.siteURL + it.ThreadURI + "#isso-" + strconv.FormatInt(it.ID, 10)
+	return view.Row{ID: it.ID, TrashID: it.TrashID, State: string(it.State), Card: c, ThreadID: it.ThreadID,
+		ThreadURI: it.ThreadURI, ThreadTitle: it.ThreadTitle, Email: it.Email, IP: it.RemoteAddr,
+		Back: adminBack(back), Selectable: true, Parent: it.Parent, DeletedAt: it.DeletedAt}
 }
 
 // adminError maps service errors for the panel.

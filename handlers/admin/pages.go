@@ -2,7 +2,6 @@ package admin
 
 import (
 	"errors"
-	"html"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -17,11 +16,8 @@ import (
 )
 
 func (h *adminHandlers) threadItem(t comment.ThreadSummary) view.ThreadItem {
-	it := view.ThreadItem{ID: t.ID, URI: t.URI, Title: html.UnescapeString(t.Title),
-		Published: t.Published, Pending: t.Pending, Deleted: t.Deleted}
-	if t.Latest > 0 {
-		it.Latest = adminTime(t.Latest)
-	}
+	it := view.ThreadItem{ID: t.ID, URI: t.URI, Title: t.DisplayTitle(),
+		Published: t.Published, Pending: t.Pending, Deleted: t.Deleted, Latest: t.LatestAt()}
 	if h.siteURL != "" && strings.HasPrefix(t.URI, "/") {
 		it.Link = h.siteURL + t.URI
 	}
@@ -71,7 +67,7 @@ func (h *adminHandlers) showThread(c *fiber.Ctx, status int, saved bool, msg str
 	if err != nil {
 		return adminError(c, err)
 	}
-	p, err := h.page(c, html.UnescapeString(tp.Summary.Title), "threads")
+	p, err := h.page(c, tp.Summary.DisplayTitle(), "threads")
 	if err != nil {
 		return err
 	}
@@ -103,7 +99,7 @@ func (h *adminHandlers) saveThread(c *fiber.Ctx) error {
 	case err != nil:
 		return adminError(c, err)
 	}
-	return c.Redirect(adminEnv(c).U("/admin/threads/"+adminI64(id)+"?saved=1"), fiber.StatusSeeOther)
+	return c.Redirect(adminEnv(c).U("/admin/threads/"+strconv.FormatInt(id, 10)+"?saved=1"), fiber.StatusSeeOther)
 }
 
 // dashboard is GET /admin/dashboard.
@@ -141,9 +137,9 @@ func (h *adminHandlers) editForm(c *fiber.Ctx) error {
 	if err != nil {
 		return adminError(c, err)
 	}
-	e := view.Edit{Env: adminEnv(c), Row: h.row(adminEnv(c), r, c.Query("back")),
-		Author: html.UnescapeString(adminDeref(r.Author)), Email: html.UnescapeString(adminDeref(r.Email)),
-		Website: html.UnescapeString(adminDeref(r.Website)), Text: r.Text}
+	row := h.row(adminEnv(c), r, c.Query("back"))
+	e := view.Edit{Env: adminEnv(c), Row: row, Author: row.Card.Author, Email: row.Email,
+		Website: h.admin.Show(r).Website, Text: r.Text}
 	return h.renderEdit(c, fiber.StatusOK, e)
 }
 
@@ -151,7 +147,7 @@ func (h *adminHandlers) renderEdit(c *fiber.Ctx, status int, e view.Edit) error 
 	if adminHTMX(c) {
 		return render.HTML(c, status, view.EditForm(e))
 	}
-	p, err := h.page(c, e.M.T("edit.title", "id", adminI64(e.Row.ID)), "")
+	p, err := h.page(c, e.M.T("edit.title", "id", strconv.FormatInt(e.Row.ID, 10)), "")
 	if err != nil {
 		return err
 	}
@@ -174,7 +170,7 @@ func (h *adminHandlers) saveEdit(c *fiber.Ctx) error {
 	e := view.Edit{Env: adminEnv(c), Row: h.row(adminEnv(c), r, c.FormValue("back")),
 		Author: author, Email: email, Website: website, Text: text}
 	if c.FormValue("preview") != "" {
-		e.Preview = string(h.admin.Preview(text).HTML)
+		e.Preview = h.admin.Preview(text).HTML
 		return h.renderEdit(c, fiber.StatusOK, e)
 	}
 	updated, err := h.admin.Edit(ctx, id, comment.Input{Text: &text, Author: &author, Email: &email, Website: &website})
@@ -192,7 +188,7 @@ func (h *adminHandlers) saveEdit(c *fiber.Ctx) error {
 
 // preview is POST /admin/comments/:id/preview (htmx).
 func (h *adminHandlers) preview(c *fiber.Ctx) error {
-	return render.HTML(c, fiber.StatusOK, view.PreviewBody(adminEnv(c).M, string(h.admin.Preview(c.FormValue("text")).HTML)))
+	return render.HTML(c, fiber.StatusOK, view.PreviewBody(adminEnv(c).M, h.admin.Preview(c.FormValue("text")).HTML))
 }
 
 func queryEscapeAdmin(s string) string { return url.QueryEscape(s) }

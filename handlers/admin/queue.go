@@ -13,8 +13,6 @@ import (
 	view "github.com/natter/natter/views/admin"
 )
 
-func adminI64(n int64) string { return strconv.FormatInt(n, 10) }
-
 // parseFilter reads a queue filter from query or form values; prefix is
 // "" for the queue's query and "f_" for the bulk form's copy.
 func parseAdminFilter(get func(string) string, prefix string) (comment.Filter, comment.Order, view.Filter, error) {
@@ -248,7 +246,7 @@ func (h *adminHandlers) confirmBulk(c *fiber.Ctx, action, scope, back string, id
 	}
 	fields := [][2]string{{"action", action}, {"scope", scope}, {"back", back}}
 	for _, id := range ids {
-		fields = append(fields, [2]string{"id", adminI64(id)})
+		fields = append(fields, [2]string{"id", strconv.FormatInt(id, 10)})
 	}
 	for k, vs := range shown.Values() {
 		for _, v := range vs {

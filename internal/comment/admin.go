@@ -15,7 +15,8 @@ import (
 // escaping) and add what only a site owner may do: see every state,
 // search, act in bulk, restore deleted comments, and fix threads.
 
-// State is a queue of the admin panel.
+// State is where a comment stands: the admin panel's queues, and how
+// presenters show a comment.
 type State string
 
 // The queues. Deleted lists comments the admin deleted (kept in Natter's

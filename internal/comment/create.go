@@ -148,7 +148,7 @@ func (s *Service) guard(ctx context.Context, q Queries, c *models.Comment, t mod
 		return err
 	}
 	if len(recent) >= g.RateLimit {
-		return refuse("ratelimit", "%s: ratelimit exceeded (%s)", c.RemoteAddr, joinIDs(recent))
+		return refuse(GuardRateLimit, "%s: ratelimit exceeded (%s)", c.RemoteAddr, joinIDs(recent))
 	}
 	if parent == nil || *parent == 0 {
 		n, err := q.TopLevelByAddr(ctx, t.ID, c.RemoteAddr)
@@ -156,7 +156,7 @@ func (s *Service) guard(ctx context.Context, q Queries, c *models.Comment, t mod
 			return err
 		}
 		if n >= g.DirectReply {
-			return refuse("direct_reply", "%d direct responses to %s", n, t.URI)
+			return refuse(GuardDirectReply, "%d direct responses to %s", n, t.URI)
 		}
 	} else if !g.ReplyToSelf {
 		p, err := q.Comment(ctx, *parent)
@@ -164,14 +164,14 @@ func (s *Service) guard(ctx context.Context, q Queries, c *models.Comment, t mod
 			return err
 		}
 		if err == nil && p.RemoteAddr == c.RemoteAddr && now-p.Created < s.policy.MaxAge.Seconds() {
-			return refuse("reply_to_self", "edit time frame is still open")
+			return refuse(GuardReplyToSelf, "edit time frame is still open")
 		}
 	}
 	if g.RequireEmail && deref(c.Email) == "" {
-		return refuse("email_required", "email address required but not provided")
+		return refuse(GuardEmailRequired, "email address required but not provided")
 	}
 	if g.RequireAuthor && deref(c.Author) == "" {
-		return refuse("author_required", "author address required but not provided")
+		return refuse(GuardAuthorRequired, "author address required but not provided")
 	}
 	return nil
 }

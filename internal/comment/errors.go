@@ -28,14 +28,26 @@ func invalid(field, code, msg string) error {
 	return &InvalidError{Field: field, Code: code, Message: msg}
 }
 
+// GuardKind names a rule of the spam guard; presenters translate it.
+type GuardKind string
+
+// The guard's rules.
+const (
+	GuardRateLimit      GuardKind = "ratelimit"
+	GuardDirectReply    GuardKind = "direct_reply"
+	GuardReplyToSelf    GuardKind = "reply_to_self"
+	GuardEmailRequired  GuardKind = "email_required"
+	GuardAuthorRequired GuardKind = "author_required"
+)
+
 // GuardError is a refusal by the spam guard (Isso answers 403).
 type GuardError struct {
-	Code   string // ratelimit, direct_reply, reply_to_self, email_required, author_required
+	Code   GuardKind
 	Reason string // Isso's text
 }
 
 func (e *GuardError) Error() string { return "comment: refused: " + e.Reason }
 
-func refuse(code, format string, args ...any) error {
+func refuse(code GuardKind, format string, args ...any) error {
 	return &GuardError{Code: code, Reason: fmt.Sprintf(format, args...)}
 }

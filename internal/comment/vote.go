@@ -8,12 +8,25 @@ import (
 	"github.com/natter/natter/internal/voters"
 )
 
-// Votes is the outcome of a vote. Message is set, with unchanged counts,
-// when the vote was refused.
+// Votes is the outcome of a vote. Denied and Message (Isso's text) are
+// set, with unchanged counts, when the vote was refused.
 type Votes struct {
 	Likes, Dislikes int
+	Denied          VoteDenial
 	Message         string
 }
+
+// VoteDenial is why a vote was not counted.
+type VoteDenial int
+
+// The reasons a vote is refused.
+const (
+	VoteCounted VoteDenial = iota
+	// VoteAlreadyCast: the address (or the author's own) already voted.
+	VoteAlreadyCast
+	// VoteLimit: the comment reached Isso's total of votes.
+	VoteLimit
+)
 
 // Vote records an up- or down-vote from the actor's anonymised address.
 // The voter filter starts with the author's address, so authors cannot
@@ -32,11 +45,13 @@ func (s *Service) Vote(ctx context.Context, id int64, up bool, who Actor) (Votes
 			kind = "Upvote"
 		}
 		if total := c.Likes + c.Dislikes; total >= voters.MaxVotes {
+			out.Denied = VoteLimit
 			out.Message = fmt.Sprintf("%s denied due to a \"likes + dislikes\" total too high (%d >= %d)", kind, total, voters.MaxVotes)
 			return nil
 		}
 		f := voters.FromBytes(c.Voters)
 		if f.Contains(addr) {
+			out.Denied = VoteAlreadyCast
 			out.Message = fmt.Sprintf("%s denied because a vote has already been registered for this remote address: %s", kind, addr)
 			return nil
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/natter/natter/internal/markup"
 	"github.com/natter/natter/views/components"
 )
 
@@ -161,7 +162,7 @@ type Edit struct {
 	Email   string
 	Website string
 	Text    string
-	Preview string // rendered HTML, "" for none
+	Preview markup.SafeHTML // rendered HTML, "" for none
 	Error   string
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/natter/natter/internal/identicon"
+	"github.com/natter/natter/internal/markup"
 )
 
 // HTMXDisable is the attribute that stops htmx from processing markup
@@ -36,7 +37,7 @@ type CommentProps struct {
 	// Now is the reference for relative times.
 	Now time.Time
 	// HTML is the sanitised, rendered Markdown of the comment.
-	HTML string
+	HTML markup.SafeHTML
 	// Deleted marks Isso's placeholder for a deleted comment with replies.
 	Deleted bool
 	// Pending marks a comment awaiting moderation. The card then shows

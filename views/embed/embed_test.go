@@ -15,6 +15,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/natter/natter/internal/i18n"
+	"github.com/natter/natter/internal/markup"
 	"github.com/natter/natter/views/components"
 )
 
@@ -40,7 +41,7 @@ func sample() ThreadProps {
 	l := Links{Base: "https://comments.example.org", Opts: Options{URI: "/post-1", Lang: "en", Limit: DefaultLimit, Nested: DefaultNested}}
 	card := func(id int64, name string, reply bool) components.CommentProps {
 		return components.CommentProps{ID: id, Author: name, Created: now.Add(-2 * time.Hour), Now: now,
-			HTML: "<p>Comment " + name + "</p>", Avatar: components.AvatarProps{Hash: "4505c1eeda98"}, Reply: reply}
+			HTML: markup.SafeHTML("<p>Comment " + name + "</p>"), Avatar: components.AvatarProps{Hash: "4505c1eeda98"}, Reply: reply}
 	}
 	return ThreadProps{
 		Links: l, Policy: Policy{WebsiteField: true, ReplyNotifications: true}, Count: 3, More: 4, MoreOffset: 1, Version: "test",

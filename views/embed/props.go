@@ -13,6 +13,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/natter/natter/internal/markup"
 	"github.com/natter/natter/views/components"
 )
 
@@ -228,7 +229,7 @@ type FormProps struct {
 	Return string
 	// Preview, when set, is the rendered text shown in the preview slot
 	// (the plain page's Preview button; with JavaScript htmx fills it).
-	Preview *string
+	Preview *markup.SafeHTML
 }
 
 // FormID is the element id of this form.

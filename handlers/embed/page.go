@@ -6,7 +6,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/views/components"
 	ui "github.com/natter/natter/views/embed"
@@ -72,133 +71,37 @@ func pageStateFrom(c *fiber.Ctx, loc *i18n.Locale) pageState {
 
 // renderPage answers with the plain thread page in state st. It is never
 // cached: it carries the reader's forms or messages.
-func (e *embedAPI) renderPage(c *fiber.Ctx, status int, opts ui.Options, loc *i18n.Locale, st pageState) error {
-	listing, err := e.svc.List(c.UserContext(), opts.URI, comment.ListQuery{
-		Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: nestedPtr(opts.Nested)})
+func (w *widget) renderPage(c *fiber.Ctx, status int, opts ui.Options, loc *i18n.Locale, st pageState) error {
+	listing, err := w.list(c, opts)
 	if err != nil {
-		return e.refuseErr(c, loc, err)
+		return w.refuseErr(c, loc, err)
 	}
 	toks := tokens(c)
-	tv := threadView{links: ui.Links{Base: base(c), Opts: opts}, loc: loc, now: e.svc.Now(),
-		owned: e.svc.Owned(listing.Snapshot, toks)}
-	props := e.threadProps(c, tv, listing)
+	r := w.reader(ui.Links{Base: base(c), Opts: opts}, loc, w.svc.Owned(listing.Snapshot, toks))
+	props := w.threadProps(r, listing)
 	props.Page = true
 	if st.form != nil {
 		props.Form = *st.form
 	}
 	if props.Form.Return == "" {
-		props.Form.Return = tv.links.Page()
+		props.Form.Return = r.links.Page()
 	}
-	e.applyState(c, tv, &props, listing.Snapshot, toks, st)
+	ps := pageSlots{w: w, c: c, r: r, p: &props, snap: listing.Snapshot, toks: toks}
+	ps.apply(st)
 	c.Vary(fiber.HeaderAcceptLanguage, "HX-Request", TokenHeader)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
-	return e.renderFragment(c, status, loc, ui.Page(ui.PageProps{Thread: props,
-		CSSURL: tv.links.Base + e.assets.URL("natter.css"), Back: opts.Page}))
-}
-
-// applyState puts the state's forms and messages under their comments.
-// The service decides who may edit or delete (CheckOwner).
-func (e *embedAPI) applyState(c *fiber.Ctx, tv threadView, p *ui.ThreadProps, snap *comment.Snapshot, toks map[int64]string, st pageState) {
-	at := func(id int64, f func(it *ui.Item)) bool {
-		for i := range p.Items {
-			if p.Items[i].Card.ID == id {
-				f(&p.Items[i])
-				return true
-			}
-			for j := range p.Items[i].Replies {
-				if p.Items[i].Replies[j].Card.ID == id {
-					f(&p.Items[i].Replies[j])
-					return true
-				}
-			}
-		}
-		return false
-	}
-	// message shows msg under comment id, or above the post form when the
-	// comment is not on this page.
-	message := func(id int64, msg string, isErr bool) {
-		if at(id, func(it *ui.Item) { it.Slot = ui.SlotMessage(msg, isErr) }) {
-			return
-		}
-		if isErr {
-			p.Form.Error = msg
-		} else {
-			p.Form.Notice = msg
-		}
-	}
-	refuse := func(id int64, err error) {
-		_, _, msg := e.failure(c, tv.loc, err)
-		message(id, msg, true)
-	}
-	owner := func(id int64) (*comment.View, error) {
-		v, ok := snap.Comment(id)
-		if !ok {
-			return nil, comment.ErrNotFound
-		}
-		return v, e.svc.CheckOwner(v, toks[id])
-	}
-	if st.reply > 0 {
-		f := st.replyForm
-		if f == nil {
-			v, err := e.lookup(c, tv.links.Opts.URI, st.reply)
-			if err != nil {
-				refuse(st.reply, err)
-			} else {
-				name := tv.loc.T("comment.anonymous")
-				if a := deref(v.Author); a != "" && v.Mode != 4 {
-					name = unescape(a)
-				}
-				f = &ui.FormProps{Links: tv.links, Policy: e.policy(), Parent: st.reply, ParentName: name,
-					Values: ui.FormValues{Notify: tv.links.Opts.NotifyDefault}}
-			}
-		}
-		if f != nil {
-			f.Links = tv.links
-			if f.Return == "" {
-				f.Return = tv.links.Page()
-			}
-			form := *f
-			if !at(st.reply, func(it *ui.Item) { it.Slot = ui.Form(form) }) {
-				refuse(st.reply, comment.ErrNotFound)
-			}
-		}
-	}
-	if st.edit > 0 {
-		if v, err := owner(st.edit); err != nil {
-			refuse(st.edit, err)
-		} else {
-			ep := &ui.EditProps{Links: tv.links, Policy: e.policy(), ID: st.edit, Text: v.Text, Error: st.editErr}
-			if st.editText != nil {
-				ep.Text = *st.editText
-			}
-			if !at(st.edit, func(it *ui.Item) { it.Edit = ep }) {
-				refuse(st.edit, comment.ErrNotFound)
-			}
-		}
-	}
-	if st.del > 0 {
-		if _, err := owner(st.del); err != nil {
-			refuse(st.del, err)
-		} else if !at(st.del, func(it *ui.Item) { it.Slot = ui.ConfirmDelete(tv.links, st.del) }) {
-			refuse(st.del, comment.ErrNotFound)
-		}
-	}
-	if st.msg != "" {
-		if !st.vote || !at(st.at, func(it *ui.Item) { it.VoteMessage = st.msg }) {
-			message(st.at, st.msg, st.msgErr)
-		}
-	}
+	return w.renderFragment(c, status, loc, w.page(props, opts))
 }
 
 // backToPage answers a successful no-JS write: 303 to the plain page at
 // the comment (or at the post form when it is gone), with a notice.
-func (e *embedAPI) backToPage(c *fiber.Ctx, opts ui.Options, id int64, note string, anchor string) error {
+func (w *widget) backToPage(c *fiber.Ctx, opts ui.Options, id int64, note string, anchor string) error {
 	if anchor == "" {
 		anchor = components.CommentDOMID(id)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	// A form of the thread inlined on the host page returns there.
-	if ret := e.safeReturn(c, c.FormValue("return")); ret != "" {
+	if ret := w.safeReturn(c, c.FormValue("return")); ret != "" {
 		ret, _, _ = strings.Cut(ret, "#")
 		return c.Redirect(ret+"#"+anchor, fiber.StatusSeeOther)
 	}
@@ -211,9 +114,9 @@ func (e *embedAPI) backToPage(c *fiber.Ctx, opts ui.Options, id int64, note stri
 }
 
 // nojsRefusal re-renders the plain page with a refusal under comment id.
-func (e *embedAPI) nojsRefusal(c *fiber.Ctx, opts ui.Options, loc *i18n.Locale, id int64, err error) error {
-	status, _, msg := e.failure(c, loc, err)
-	return e.renderPage(c, status, opts, loc, pageState{at: id, msg: msg, msgErr: true})
+func (w *widget) nojsRefusal(c *fiber.Ctx, opts ui.Options, loc *i18n.Locale, id int64, err error) error {
+	r := w.failure(c, loc, err)
+	return w.renderPage(c, r.status, opts, loc, pageState{at: id, msg: r.msg, msgErr: true})
 }
 
 // nojsWrite recognises the form POSTs the plain page sends: "create"

@@ -1,0 +1,67 @@
+package embed
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/natter/natter/internal/comment"
+	ui "github.com/natter/natter/views/embed"
+)
+
+// card is GET /embed/comments/:id: the card again (cancelling an edit).
+func (w *widget) card(c *fiber.Ctx) error {
+	opts, loc := w.options(c)
+	id := idParam(c)
+	v, owned, err := w.svc.Find(c.UserContext(), opts.URI, id, tokens(c))
+	if err != nil {
+		return w.slotError(c, loc, id, err)
+	}
+	r := w.reader(ui.Links{Base: base(c), Opts: opts}, loc, owned)
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	return w.renderFragment(c, fiber.StatusOK, loc, ui.Card(r.links, r.item(v)))
+}
+
+// replyForm is GET /embed/comments/:id/reply.
+func (w *widget) replyForm(c *fiber.Ctx) error {
+	opts, loc := w.options(c)
+	id := idParam(c)
+	v, _, err := w.svc.Find(c.UserContext(), opts.URI, id, tokens(c))
+	if err != nil {
+		return w.slotError(c, loc, id, err)
+	}
+	f := ui.FormProps{Links: ui.Links{Base: base(c), Opts: opts}, Policy: w.policy(), Parent: id,
+		ParentName: parentName(loc, v), Values: ui.FormValues{Notify: opts.NotifyDefault}}
+	return w.renderFragment(c, fiber.StatusOK, loc, ui.Form(f))
+}
+
+// ownComment loads comment id for its author: the reader's token must be
+// valid for the comment's current text, within the edit window.
+func (w *widget) ownComment(c *fiber.Ctx, id int64) (*comment.View, error) {
+	v, err := w.svc.Get(c.UserContext(), id, w.actor(c, id))
+	if err != nil {
+		return nil, err
+	}
+	return v, w.svc.CheckOwner(v, tokens(c)[id])
+}
+
+// editForm is GET /embed/comments/:id/edit (the author only).
+func (w *widget) editForm(c *fiber.Ctx) error {
+	opts, loc := w.options(c)
+	id := idParam(c)
+	v, err := w.ownComment(c, id)
+	if err != nil {
+		return w.slotError(c, loc, id, err)
+	}
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	return w.renderFragment(c, fiber.StatusOK, loc, ui.EditForm(ui.EditProps{
+		Links: ui.Links{Base: base(c), Opts: opts}, Policy: w.policy(), ID: id, Text: v.Text}))
+}
+
+// confirmDelete is GET /embed/comments/:id/delete: the confirmation.
+func (w *widget) confirmDelete(c *fiber.Ctx) error {
+	opts, loc := w.options(c)
+	id := idParam(c)
+	if _, err := w.ownComment(c, id); err != nil {
+		return w.slotError(c, loc, id, err)
+	}
+	return w.renderFragment(c, fiber.StatusOK, loc, ui.ConfirmDelete(ui.Links{Base: base(c), Opts: opts}, id))
+}

@@ -1,0 +1,73 @@
+package render
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Prepared is a response body made once and sent many times: its gzip
+// form (nil when not smaller) and a weak validator, the same for both
+// encodings.
+type Prepared struct {
+	Body, Gzip []byte
+	ETag       string
+}
+
+// Prepare compresses body and derives its ETag.
+func Prepare(body []byte) Prepared {
+	sum := sha256.Sum256(body)
+	p := Prepared{Body: body, ETag: `W/"` + hex.EncodeToString(sum[:10]) + `"`}
+	if gz, err := gzipBytes(body); err == nil && len(gz) < len(body) {
+		p.Gzip = gz
+	}
+	return p
+}
+
+// Size is the bytes p holds, for cache budgets.
+func (p Prepared) Size() int { return len(p.Body) + len(p.Gzip) + len(p.ETag) }
+
+// Send answers with p: 304 when the client's copy is current, gzip when
+// the client accepts it.
+func Send(c *fiber.Ctx, p Prepared) error {
+	c.Set(fiber.HeaderETag, p.ETag)
+	c.Vary(fiber.HeaderAcceptEncoding)
+	if ETagMatch(c.Get(fiber.HeaderIfNoneMatch), p.ETag) {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	if len(p.Gzip) > 0 && strings.Contains(c.Get(fiber.HeaderAcceptEncoding), "gzip") {
+		c.Set(fiber.HeaderContentEncoding, "gzip")
+		return c.Send(p.Gzip)
+	}
+	return c.Send(p.Body)
+}
+
+// ETagMatch implements If-None-Match with weak comparison.
+func ETagMatch(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	strip := func(s string) string { return strings.TrimPrefix(strings.TrimSpace(s), "W/") }
+	for _, t := range strings.Split(header, ",") {
+		if strings.TrimSpace(t) == "*" || strip(t) == strip(etag) {
+			return true
+		}
+	}
+	return false
+}
+
+func gzipBytes(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
