@@ -110,7 +110,7 @@ func New(d Deps) (*fiber.App, error) {
 		return nil, err
 	}
 
-	demo := showDemo(d.Assets, d.Build)
+	demo := showDemo(d.Assets, d.Build, cfg.Natter.Lang)
 	app.Get("/demo", demo)
 	app.Get("/demo/", demo)
 

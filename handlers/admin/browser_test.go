@@ -18,8 +18,6 @@ import (
 	"github.com/natter/natter/internal/testsite"
 )
 
-const adminChromium = "/usr/bin/chromium"
-
 // adminBrowser runs the app on a real listener and a headless Chromium
 // against it. Set NATTER_SCREENSHOTS=<dir> to keep the screenshots.
 type adminBrowser struct {
@@ -31,9 +29,6 @@ type adminBrowser struct {
 
 func newAdminBrowser(t *testing.T) *adminBrowser {
 	t.Helper()
-	if _, err := os.Stat(adminChromium); err != nil {
-		t.Fatalf("Chromium is required for browser tests: %v", err)
-	}
 	s := newAdminSite(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -41,25 +36,19 @@ func newAdminBrowser(t *testing.T) *adminBrowser {
 	}
 	go func() { _ = s.App.Listener(ln) }()
 	t.Cleanup(func() { _ = s.App.Shutdown() })
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(adminChromium),
-		chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		// Phones overlay their scrollbars; a classic one would steal 15 px.
-		chromedp.Flag("hide-scrollbars", true),
-	)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	// Phones overlay their scrollbars; a classic one would steal 15 px.
+	ctx := testsite.Browser(t, chromedp.Flag("hide-scrollbars", true))
 	return &adminBrowser{t: t, s: s, base: "http://" + ln.Addr().String(), ctx: ctx}
 }
 
+// do runs steps one by one; a step whose node was swapped away meanwhile
+// is tried again.
 func (b *adminBrowser) do(steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	if err := chromedp.Do(b.ctx, steps...); err != nil {
-		b.t.Fatal(err)
+	for _, s := range steps {
+		if err := testsite.Retry(b.ctx, func() error { return chromedp.Do(b.ctx, s) }); err != nil {
+			b.t.Fatal(err)
+		}
 	}
 }
 
@@ -72,7 +61,7 @@ func (b *adminBrowser) navigate(path string) {
 
 func (b *adminBrowser) waitHTMX() {
 	b.t.Helper()
-	for i := 0; i < 100; i++ {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
 		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`typeof htmx !== "undefined"`))
 		if err == nil && ok {
 			return
@@ -93,7 +82,11 @@ func (b *adminBrowser) submit(sel string) {
 
 func (b *adminBrowser) text(sel string) string {
 	b.t.Helper()
-	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	var s string
+	err := testsite.Retry(b.ctx, func() (err error) {
+		s, err = chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+		return err
+	})
 	if err != nil {
 		b.t.Fatal(err)
 	}

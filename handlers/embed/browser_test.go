@@ -21,8 +21,6 @@ import (
 	"github.com/natter/natter/internal/testsite"
 )
 
-const chromiumPath = "/usr/bin/chromium"
-
 // browserEnv is Natter on one origin, a host page server on another, and
 // a headless Chromium.
 type browserEnv struct {
@@ -50,9 +48,6 @@ func (env *browserEnv) allow(s string) {
 
 func newBrowserEnv(t *testing.T, extraConfig string) *browserEnv {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("browser tests need Chromium at %s (apt-get install chromium; .ci/run does): %v", chromiumPath, err)
-	}
 	env := &browserEnv{t: t, pages: map[string]string{}, scripts: map[string][]byte{}}
 	hostSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		env.mu.Lock()
@@ -82,27 +77,9 @@ func newBrowserEnv(t *testing.T, extraConfig string) *browserEnv {
 	go func() { _ = env.site.App.Listener(ln) }()
 	t.Cleanup(func() { _ = env.site.App.Shutdown() })
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
-	// The first Run starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	ctx := testsite.Browser(t, chromedp.WindowSize(1280, 900))
 	go func() {
-		for m, err := range chromedp.Console(bctx) {
+		for m, err := range chromedp.Console(ctx) {
 			if err != nil {
 				return
 			}
@@ -111,8 +88,6 @@ func newBrowserEnv(t *testing.T, extraConfig string) *browserEnv {
 			}
 		}
 	}()
-	ctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
-	t.Cleanup(cancelT)
 	env.ctx = ctx
 	return env
 }
@@ -144,18 +119,21 @@ func (env *browserEnv) script(path string, body []byte) string {
 	return env.host + path
 }
 
-// run executes actions, failing the test with the step's name.
+// run executes actions one by one, failing the test with the step's
+// name; an action whose node was swapped away meanwhile is tried again.
 func (env *browserEnv) run(step string, actions ...chromedp.Action[chromedp.Void]) {
 	env.t.Helper()
-	if err := chromedp.Do(env.ctx, actions...); err != nil {
-		env.t.Fatalf("%s: %v (console errors: %v)", step, err, env.consoleErrors())
+	for _, a := range actions {
+		if err := testsite.Retry(env.ctx, func() error { return chromedp.Do(env.ctx, a) }); err != nil {
+			env.t.Fatalf("%s: %v (console errors: %v)", step, err, env.consoleErrors())
+		}
 	}
 }
 
 // waitJS polls a boolean JavaScript expression.
 func (env *browserEnv) waitJS(step, expr string) {
 	env.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		if ok, err := chromedp.Run(env.ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
 			return
@@ -170,7 +148,11 @@ func (env *browserEnv) waitJS(step, expr string) {
 
 func (env *browserEnv) text(sel string) string {
 	env.t.Helper()
-	s, err := chromedp.Run(env.ctx, chromedp.TextContent(chromedp.CSS(sel)))
+	var s string
+	err := testsite.Retry(env.ctx, func() (err error) {
+		s, err = chromedp.Run(env.ctx, chromedp.TextContent(chromedp.CSS(sel)))
+		return err
+	})
 	if err != nil {
 		env.t.Fatalf("text of %s: %v", sel, err)
 	}

@@ -1,7 +1,7 @@
 package i18n
 
 func init() {
-	register(&Locale{Tag: "en", Name: "English", plural: one, msgs: map[string]string{
+	register(&Locale{Tag: "en", Name: "English", plural: one, msgs: merged(adminEN, demoEN, map[string]string{
 		"thread.label":          "Comments",
 		"thread.count":          "One comment\n{n} comments",
 		"thread.none":           "No comments yet",
@@ -88,5 +88,5 @@ func init() {
 		"date.weeks":            "last week\n{n} weeks ago",
 		"date.months":           "last month\n{n} months ago",
 		"date.years":            "last year\n{n} years ago",
-	}})
+	})})
 }

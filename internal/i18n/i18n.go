@@ -27,6 +27,17 @@ var locales = map[string]*Locale{}
 
 func register(l *Locale) { locales[strings.ToLower(l.Tag)] = l }
 
+// merged joins catalogues of one language (the widget's and the panel's).
+func merged(parts ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, p := range parts {
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // English is the fallback catalogue.
 func English() *Locale { return locales["en"] }
 

@@ -1,244 +1,32 @@
 package admin
 
-import "strings"
+import (
+	"strings"
 
-// Msgs are the panel's strings in one language. The comment cards take
-// their own strings from internal/i18n through the render context.
+	"github.com/natter/natter/internal/i18n"
+)
+
+// Msgs are the panel's strings in one language, from the one catalogue
+// (internal/i18n, keys under "admin."). The panel speaks the complete
+// languages only: English and Simplified Chinese.
 type Msgs struct {
 	Tag string // "en" or "zh-CN"
-	m   map[string]string
+	loc *i18n.Locale
 }
 
 // T returns a message with {name} placeholders filled from pairs.
 func (l Msgs) T(key string, pairs ...string) string {
-	msg, ok := l.m[key]
-	if !ok {
-		if msg, ok = english[key]; !ok {
-			msg = key
-		}
+	if l.loc == nil {
+		l.loc = i18n.English()
 	}
-	for i := 0; i+1 < len(pairs); i += 2 {
-		msg = strings.ReplaceAll(msg, "{"+pairs[i]+"}", pairs[i+1])
-	}
-	return msg
+	return l.loc.T("admin."+key, pairs...)
 }
 
 // Language returns the catalogue for "en" or "zh-CN" (any zh tag).
 func Language(tag string) Msgs {
 	if strings.HasPrefix(strings.ToLower(tag), "zh") {
-		return Msgs{Tag: "zh-CN", m: chinese}
+		loc, _ := i18n.Lookup("zh-CN")
+		return Msgs{Tag: "zh-CN", loc: loc}
 	}
-	return Msgs{Tag: "en", m: english}
-}
-
-var english = map[string]string{
-	"title":              "Natter admin",
-	"nav.dashboard":      "Dashboard",
-	"nav.pending":        "Pending",
-	"nav.approved":       "Approved",
-	"nav.deleted":        "Deleted",
-	"nav.threads":        "Threads",
-	"nav.logout":         "Log out",
-	"nav.lang":           "中文",
-	"nav.theme":          "Theme",
-	"theme.auto":         "Auto",
-	"theme.light":        "Light",
-	"theme.dark":         "Dark",
-	"login.title":        "Sign in",
-	"login.password":     "Password",
-	"login.submit":       "Sign in",
-	"login.wrong":        "Wrong password.",
-	"login.limited":      "Too many failed attempts. Try again in {minutes} min.",
-	"login.expired":      "Your session has ended. Please sign in again.",
-	"login.disabled":     "Administration is disabled on this instance of Natter.",
-	"filter.search":      "Search text, author, e-mail",
-	"filter.more":        "Filters",
-	"filter.thread":      "Thread id",
-	"filter.author":      "Author",
-	"filter.email":       "E-mail",
-	"filter.ip":          "IP prefix",
-	"filter.from":        "From",
-	"filter.to":          "To",
-	"filter.sort":        "Sort",
-	"filter.apply":       "Apply",
-	"filter.clear":       "Clear",
-	"sort.newest":        "Newest first",
-	"sort.oldest":        "Oldest first",
-	"sort.likes":         "Most liked",
-	"queue.matching":     "{n} matching",
-	"queue.empty":        "Nothing here.",
-	"queue.next":         "Next page →",
-	"queue.first":        "← First page",
-	"bulk.selected":      "With selected:",
-	"bulk.all":           "All {n} matching:",
-	"bulk.approve":       "Approve",
-	"bulk.delete":        "Delete",
-	"bulk.restore":       "Restore",
-	"bulk.confirm":       "{action} {n} comments?",
-	"bulk.confirm_one":   "{action} 1 comment?",
-	"bulk.changed":       "The filter now matches {n} comments instead of {was}; please confirm again.",
-	"bulk.yes":           "Yes, {action} {n}",
-	"bulk.cancel":        "Cancel",
-	"bulk.none":          "No comments selected.",
-	"done":               "{n} comments changed.",
-	"action.approve":     "Approve",
-	"action.delete":      "Delete",
-	"action.restore":     "Restore",
-	"action.edit":        "Edit",
-	"action.save":        "Save",
-	"action.preview":     "Preview",
-	"action.cancel":      "Cancel",
-	"action.select":      "Select",
-	"state.pending":      "Pending",
-	"card.pending":       "Pending approval",
-	"state.approved":     "Approved",
-	"state.deleted":      "Deleted",
-	"state.placeholder":  "Deleted placeholder (content not kept)",
-	"state.now_approved": "Approved",
-	"state.now_deleted":  "Deleted. It is kept in Deleted, from where it can be restored.",
-	"state.now_restored": "Restored",
-	"state.now_saved":    "Saved",
-	"row.thread":         "Thread",
-	"row.ip":             "IP",
-	"row.deleted_at":     "deleted {time}",
-	"row.reply_to":       "reply to #{id}",
-	"edit.title":         "Edit comment #{id}",
-	"edit.author":        "Author",
-	"edit.email":         "E-mail",
-	"edit.website":       "Website",
-	"edit.text":          "Text (Markdown)",
-	"edit.preview":       "Preview",
-	"threads.title":      "Threads",
-	"threads.search":     "Search URI or title",
-	"threads.uri":        "URI",
-	"threads.name":       "Title",
-	"threads.counts":     "Comments",
-	"threads.latest":     "Latest",
-	"threads.none":       "No threads.",
-	"threads.save":       "Save thread",
-	"threads.saved":      "Thread saved.",
-	"threads.taken":      "Another thread already has this URI.",
-	"threads.open":       "Open page",
-	"threads.queue":      "Show in queue",
-	"threads.counts_fmt": "{p} approved · {q} pending · {d} deleted",
-	"dash.title":         "Dashboard",
-	"dash.per_day":       "Comments per day, last 30 days",
-	"dash.total":         "{n} comments in 30 days",
-	"dash.pending":       "{n} pending",
-	"dash.review":        "Review",
-	"dash.active":        "Most active threads (30 days)",
-	"dash.failures":      "Recent warnings and errors",
-	"dash.no_failures":   "No warnings or errors logged since the server started.",
-	"dash.error":         "error",
-	"dash.warning":       "warning",
-	"error.invalid":      "Invalid: {msg}",
-	"error.not_found":    "That comment no longer exists.",
-	"error.csrf":         "The form has expired. Reload the page and try again.",
-	"anonymous":          "Anonymous",
-}
-
-var chinese = map[string]string{
-	"title":              "Natter 管理",
-	"nav.dashboard":      "概览",
-	"nav.pending":        "待审核",
-	"nav.approved":       "已通过",
-	"nav.deleted":        "已删除",
-	"nav.threads":        "文章",
-	"nav.logout":         "退出",
-	"nav.lang":           "English",
-	"nav.theme":          "主题",
-	"theme.auto":         "自动",
-	"theme.light":        "浅色",
-	"theme.dark":         "深色",
-	"login.title":        "登录",
-	"login.password":     "密码",
-	"login.submit":       "登录",
-	"login.wrong":        "密码错误。",
-	"login.limited":      "失败次数过多，请在 {minutes} 分钟后重试。",
-	"login.expired":      "登录已过期，请重新登录。",
-	"login.disabled":     "此 Natter 实例未启用管理功能。",
-	"filter.search":      "搜索内容、作者、邮箱",
-	"filter.more":        "筛选",
-	"filter.thread":      "文章 ID",
-	"filter.author":      "作者",
-	"filter.email":       "邮箱",
-	"filter.ip":          "IP 前缀",
-	"filter.from":        "起始日期",
-	"filter.to":          "结束日期",
-	"filter.sort":        "排序",
-	"filter.apply":       "应用",
-	"filter.clear":       "清除",
-	"sort.newest":        "最新优先",
-	"sort.oldest":        "最早优先",
-	"sort.likes":         "最多点赞",
-	"queue.matching":     "共 {n} 条匹配",
-	"queue.empty":        "这里没有评论。",
-	"queue.next":         "下一页 →",
-	"queue.first":        "← 第一页",
-	"bulk.selected":      "所选评论：",
-	"bulk.all":           "全部 {n} 条匹配：",
-	"bulk.approve":       "通过",
-	"bulk.delete":        "删除",
-	"bulk.restore":       "恢复",
-	"bulk.confirm":       "确定{action} {n} 条评论？",
-	"bulk.confirm_one":   "确定{action} 1 条评论？",
-	"bulk.changed":       "筛选结果已从 {was} 条变为 {n} 条，请再次确认。",
-	"bulk.yes":           "确定{action} {n} 条",
-	"bulk.cancel":        "取消",
-	"bulk.none":          "未选择评论。",
-	"done":               "已处理 {n} 条评论。",
-	"action.approve":     "通过",
-	"action.delete":      "删除",
-	"action.restore":     "恢复",
-	"action.edit":        "编辑",
-	"action.save":        "保存",
-	"action.preview":     "预览",
-	"action.cancel":      "取消",
-	"action.select":      "选择",
-	"state.pending":      "待审核",
-	"card.pending":       "待审核",
-	"state.approved":     "已通过",
-	"state.deleted":      "已删除",
-	"state.placeholder":  "已删除的占位评论（内容未保留）",
-	"state.now_approved": "已通过",
-	"state.now_deleted":  "已删除。可在“已删除”中恢复。",
-	"state.now_restored": "已恢复",
-	"state.now_saved":    "已保存",
-	"row.thread":         "文章",
-	"row.ip":             "IP",
-	"row.deleted_at":     "删除于 {time}",
-	"row.reply_to":       "回复 #{id}",
-	"edit.title":         "编辑评论 #{id}",
-	"edit.author":        "作者",
-	"edit.email":         "邮箱",
-	"edit.website":       "网站",
-	"edit.text":          "内容（Markdown）",
-	"edit.preview":       "预览",
-	"threads.title":      "文章",
-	"threads.search":     "搜索 URI 或标题",
-	"threads.uri":        "URI",
-	"threads.name":       "标题",
-	"threads.counts":     "评论",
-	"threads.latest":     "最新",
-	"threads.none":       "没有文章。",
-	"threads.save":       "保存",
-	"threads.saved":      "已保存。",
-	"threads.taken":      "已有其他文章使用此 URI。",
-	"threads.open":       "打开页面",
-	"threads.queue":      "在列表中查看",
-	"threads.counts_fmt": "{p} 已通过 · {q} 待审核 · {d} 已删除",
-	"dash.title":         "概览",
-	"dash.per_day":       "最近 30 天每日评论数",
-	"dash.total":         "30 天内共 {n} 条评论",
-	"dash.pending":       "{n} 条待审核",
-	"dash.review":        "去审核",
-	"dash.active":        "最活跃的文章（30 天）",
-	"dash.failures":      "最近的警告和错误",
-	"dash.no_failures":   "服务器启动以来没有记录到警告或错误。",
-	"dash.error":         "错误",
-	"dash.warning":       "警告",
-	"error.invalid":      "无效：{msg}",
-	"error.not_found":    "该评论已不存在。",
-	"error.csrf":         "表单已过期，请刷新页面后重试。",
-	"anonymous":          "匿名",
+	return Msgs{Tag: "en", loc: i18n.English()}
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/natter/natter/internal/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.html from the current output")
@@ -135,5 +137,19 @@ func TestDemo_Golden(t *testing.T) {
 	if normalise(got) != normalise(string(want)) {
 		t.Errorf("Demo output differs from %s (run with -update after checking the change)\n got: %s\nwant: %s",
 			golden, normalise(got), normalise(string(want)))
+	}
+}
+
+// TestDemo_Chinese: the page speaks the locale of its render context.
+func TestDemo_Chinese(t *testing.T) {
+	zh, _ := i18n.Lookup("zh-CN")
+	var buf bytes.Buffer
+	if err := Demo(testProps).Render(i18n.With(context.Background(), zh), &buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<html lang="zh-CN">`, "<title>Natter 演示</title>", "从 Isso 迁移", "<code>uri</code>"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("zh-CN demo lacks %q", want)
+		}
 	}
 }

@@ -40,3 +40,8 @@ func (p DemoProps) ThreadURL() string { return p.base() + "/embed/thread?uri=/de
 
 // scripts loads the embed loader, as a host page would.
 func (p DemoProps) scripts() []string { return []string{p.base() + "/embed.js"} }
+
+// splitPlaceholders splits a catalogue message around its placeholders.
+func splitPlaceholders(msg, placeholder string) []string {
+	return strings.Split(msg, placeholder)
+}
