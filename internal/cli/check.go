@@ -23,8 +23,10 @@ func runCheck(e *environment, args []string) error {
 			return fmt.Errorf("print settings: %w", err)
 		}
 	}
-	if _, err := l.single(); err != nil {
-		fmt.Fprintf(e.stderr, "warning: %v\n", err)
+	if l.multi {
+		for _, c := range l.configs {
+			fmt.Fprintf(e.stderr, "site %s (%s) served at /%s\n", c.General.Name, c.File, c.General.Name)
+		}
 	}
 	fmt.Fprintf(e.stderr, "%s: configuration OK\n", l.source)
 	return nil

@@ -42,8 +42,8 @@ type environment struct {
 	env            []string
 	stdout, stderr io.Writer
 	build          Build
-	configFlag     string // a -c given before the command, Isso style
-	command        string // the command's name as typed (serve or run)
+	configFlag     fileList // -c given before the command, Isso style
+	command        string   // the command's name as typed (serve or run)
 }
 
 func commands() []command {
@@ -60,7 +60,7 @@ func Main(args, env []string, stdout, stderr io.Writer, b Build) int {
 	e := &environment{env: env, stdout: stdout, stderr: stderr, build: b}
 	top := flag.NewFlagSet("natter", flag.ContinueOnError)
 	top.SetOutput(stderr)
-	top.StringVar(&e.configFlag, "c", "", "configuration `file` (isso.cfg format)")
+	top.Var(&e.configFlag, "c", "configuration `file` (isso.cfg format); several make a multi-site setup")
 	showVersion := top.Bool("version", false, "print the version and exit")
 	top.Usage = func() { usage(stderr, top) }
 	if err := top.Parse(args); err != nil {
@@ -119,15 +119,27 @@ func usage(w io.Writer, top *flag.FlagSet) {
 }
 
 // newFlags makes a command's flag set with the shared -c flag.
-func newFlags(e *environment, name, summary string) (*flag.FlagSet, *string) {
+func newFlags(e *environment, name, summary string) (*flag.FlagSet, *fileList) {
 	fs := flag.NewFlagSet("natter "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	cfg := fs.String("c", e.configFlag, "configuration `file` (isso.cfg format)")
+	cfg := &fileList{}
+	fs.Var(cfg, "c", "configuration `file` (isso.cfg format); several make a multi-site setup")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: natter %s [flags]\n\n%s.\n\nFlags:\n", name, summary)
 		fs.PrintDefaults()
 	}
 	return fs, cfg
+}
+
+// fileList is a repeatable -c flag.
+type fileList []string
+
+func (f *fileList) String() string { return strings.Join(*f, ", ") }
+
+// Set adds one file.
+func (f *fileList) Set(v string) error {
+	*f = append(*f, v)
+	return nil
 }
 
 func parseFlags(fs *flag.FlagSet, args []string) error {

@@ -16,19 +16,25 @@ type loaded struct {
 	configs  []*config.Config
 	warnings []config.Warning
 	source   string // what to tell the user: a file, a variable, or "built-in default"
+	// multi marks a multi-site setup (several -c, a directory or a
+	// ;-separated list): each site is served under /<name>.
+	multi bool
 }
 
 // loadConfig finds the configuration: an explicit -c wins, then
 // NATTER_SETTINGS, then ISSO_SETTINGS (a file, a directory or a
 // ;-separated list, as Isso's dispatcher reads it), else the embedded
 // default.
-func loadConfig(e *environment, flagFile string) (loaded, error) {
-	if flagFile != "" {
-		c, w, err := config.Load(flagFile, e.env)
+func loadConfig(e *environment, files fileList) (loaded, error) {
+	if len(files) == 0 {
+		files = e.configFlag
+	}
+	if len(files) > 0 {
+		cs, w, err := config.LoadFiles(files, e.env)
 		if err != nil {
 			return loaded{}, err
 		}
-		return loaded{configs: []*config.Config{c}, warnings: w, source: flagFile}, nil
+		return loaded{configs: cs, warnings: w, source: files.String(), multi: len(files) > 1}, nil
 	}
 	for _, name := range settingsEnv {
 		spec := lookupEnv(e.env, name)
@@ -39,26 +45,13 @@ func loadConfig(e *environment, flagFile string) (loaded, error) {
 		if err != nil {
 			return loaded{}, err
 		}
-		return loaded{configs: cs, warnings: w, source: fmt.Sprintf("%s=%s", name, spec)}, nil
+		return loaded{configs: cs, warnings: w, source: fmt.Sprintf("%s=%s", name, spec), multi: config.Dispatched(spec)}, nil
 	}
 	c, w, err := config.Embedded(e.env)
 	if err != nil {
 		return loaded{}, err
 	}
 	return loaded{configs: []*config.Config{c}, warnings: w, source: "built-in default"}, nil
-}
-
-// single returns the one site, refusing several until multi-site serving
-// exists: silently picking one would serve the wrong site.
-func (l loaded) single() (*config.Config, error) {
-	switch len(l.configs) {
-	case 1:
-		return l.configs[0], nil
-	case 0:
-		return nil, fmt.Errorf("%s: no site configuration found", l.source)
-	default:
-		return nil, fmt.Errorf("%s: %d sites configured, but this version of Natter serves one site per process; run one natter per configuration", l.source, len(l.configs))
-	}
 }
 
 func (l loaded) logWarnings(log *slog.Logger) {

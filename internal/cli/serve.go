@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/gofiber/fiber/v2"
 	"github.com/natter/natter/internal/app"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/faillog"
@@ -26,11 +27,13 @@ func runServe(e *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := l.single()
-	if err != nil {
-		return err
+	if len(l.configs) == 0 {
+		return fmt.Errorf("%s: no site configuration found", l.source)
 	}
-	log, closeLog, err := newLogger(cfg, e.stderr)
+	// The process's log, listen address and shutdown come from the first
+	// configuration (the only one, or the first site of a multi-site setup).
+	first := l.configs[0]
+	log, closeLog, err := newLogger(first, e.stderr)
 	if err != nil {
 		return err
 	}
@@ -42,35 +45,54 @@ func runServe(e *environment, args []string) error {
 	l.logWarnings(log)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	return serve(ctx, cfg, l.source, log, failures, e.build)
-}
-
-func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Logger, failures *faillog.Log, b Build) error {
-	a, err := app.New(ctx, cfg, app.Options{Site: site.Options{Logger: log}, Failures: failures,
-		Build: app.Build{Version: b.Version, Commit: b.commit()}})
+	opts := app.Options{Site: site.Options{Logger: log}, Failures: failures,
+		Build: app.Build{Version: e.build.Version, Commit: e.build.commit()}}
+	if l.multi {
+		s, err := app.NewSites(ctx, l.configs, opts)
+		if err != nil {
+			return err
+		}
+		return serve(ctx, first, l.source, log, s.HTTP, s.Apps, s.Close)
+	}
+	a, err := app.New(ctx, first, opts)
 	if err != nil {
 		return err
 	}
-	st := a.Site
-	// Closed last, after in-flight requests finished, so no write is cut off.
+	return serve(ctx, first, l.source, log, a.HTTP, []*app.App{a}, a.Close)
+}
+
+// serve listens on first's address until ctx ends; closeAll runs last,
+// after in-flight requests finished, so no write is cut off.
+func serve(ctx context.Context, first *config.Config, source string, log *slog.Logger, h *fiber.App, apps []*app.App, closeAll func() error) error {
 	defer func() {
-		if err := a.Close(); err != nil {
+		if err := closeAll(); err != nil {
 			log.Error("close database", slog.String("error", err.Error()))
 		}
 	}()
-	ln, url, err := server.Listen(cfg.Server.Listen)
+	ln, url, err := server.Listen(first.Server.Listen)
 	if err != nil {
 		return err
 	}
-	go st.Comments.RunPurge(ctx)
-	attrs := []any{slog.String("config", source), slog.String("database", st.DBPath), slog.String("listen", cfg.Server.Listen)}
-	if url != "" {
-		attrs = append(attrs, slog.String("demo", url+"/demo"))
+	for _, a := range apps {
+		go a.Site.Comments.RunPurge(ctx)
+		attrs := []any{slog.String("database", a.Site.DBPath)}
+		if url != "" {
+			attrs = append(attrs, slog.String("demo", url+mount(a, len(apps) > 1)+"/demo"))
+		}
+		log.Info("site", attrs...)
 	}
-	log.Info("natter started", attrs...)
-	err = server.Serve(ctx, a.HTTP, ln, cfg.Natter.ShutdownTimeout)
+	log.Info("natter started", slog.String("config", source), slog.String("listen", first.Server.Listen))
+	err = server.Serve(ctx, h, ln, first.Natter.ShutdownTimeout)
 	log.Info("natter stopped")
 	return err
+}
+
+// mount is the path a site is served under ("" for a single site).
+func mount(a *app.App, multi bool) string {
+	if !multi {
+		return ""
+	}
+	return "/" + a.Site.Config.General.Name
 }
 
 // newLogger builds the process logger from [natter] log-level/log-format

@@ -18,6 +18,23 @@ func LoadSettings(spec string, env []string) ([]*Config, []Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return loadPaths(paths, multi, env)
+}
+
+// LoadFiles loads several files given one by one (-c given several
+// times), as a multi-site list.
+func LoadFiles(paths []string, env []string) ([]*Config, []Warning, error) {
+	return loadPaths(paths, len(paths) > 1, env)
+}
+
+// Dispatched reports whether spec names a multi-site setup (a directory
+// or a ;-separated list), which Isso's dispatcher serves under /<name>.
+func Dispatched(spec string) bool {
+	_, multi, err := settingsPaths(spec)
+	return err == nil && multi
+}
+
+func loadPaths(paths []string, multi bool, env []string) ([]*Config, []Warning, error) {
 	var (
 		cfgs  []*Config
 		warns []Warning
