@@ -114,7 +114,7 @@ func (l *load) readRequest(ctx context.Context, rng *rand.Rand) (*http.Request, 
 	get := func(path string, v url.Values) (*http.Request, error) {
 		return http.NewRequestWithContext(ctx, http.MethodGet, l.o.url+path+"?"+v.Encode(), nil)
 	}
-	switch n := rng.IntN(100); {
+	switch n := l.pick(rng); {
 	case n < 30: // Isso client: varied pages of a thread
 		v := url.Values{"uri": {thread}}
 		for _, p := range []string{"limit", "offset", "nested_limit"} {
@@ -160,6 +160,25 @@ func (l *load) readRequest(ctx context.Context, rng *rand.Rand) (*http.Request, 
 		return req, err
 	default: // widget counts
 		return get("/embed/counts", url.Values{"uri": l.someURIs(rng)})
+	}
+}
+
+// pick draws a number in [0, 100) whose range selects a request kind
+// (Isso 30, widget 35, /count 15, /embed/counts 20), from the kinds -mix
+// enables only.
+func (l *load) pick(rng *rand.Rand) int {
+	for {
+		n := rng.IntN(100)
+		kind := "counts"
+		switch {
+		case n < 30:
+			kind = "isso"
+		case n < 65:
+			kind = "widget"
+		}
+		if strings.Contains(l.o.mix, kind) {
+			return n
+		}
 	}
 }
 

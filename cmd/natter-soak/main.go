@@ -25,6 +25,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -41,6 +42,7 @@ type options struct {
 	seed       int
 	budget     string
 	natter     string
+	mix        string
 }
 
 func main() {
@@ -56,7 +58,12 @@ func main() {
 	flag.IntVar(&o.seed, "seed", 150, "comments created on the first thread before the load starts")
 	flag.StringVar(&o.budget, "cache-budget", "", "[natter] cache-budget of a started server (empty: its default)")
 	flag.StringVar(&o.natter, "natter", "", "natter binary to start (empty: go build ./cmd/natter)")
+	flag.StringVar(&o.mix, "mix", "isso,widget,counts", "request kinds to send besides the writes: isso, widget, counts")
 	flag.Parse()
+	if !strings.Contains(o.mix, "isso") && !strings.Contains(o.mix, "widget") && !strings.Contains(o.mix, "counts") {
+		fmt.Fprintln(os.Stderr, "natter-soak: -mix names none of isso, widget, counts")
+		os.Exit(2)
+	}
 	if err := run(o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "natter-soak:", err)
 		os.Exit(1)
@@ -81,8 +88,8 @@ func run(o options, out io.Writer) error {
 	if err := l.seedThreads(ctx); err != nil {
 		return fmt.Errorf("seeding: %w", err)
 	}
-	fmt.Fprintf(out, "soak %s for %s: %d readers, a comment every %s, %d threads (pid %d)\n",
-		o.url, o.duration, o.readers, o.writeEvery, o.threads, o.pid)
+	fmt.Fprintf(out, "soak %s for %s: %d readers (%s), a comment every %s, %d threads (pid %d)\n",
+		o.url, o.duration, o.readers, o.mix, o.writeEvery, o.threads, o.pid)
 	rep := &report{pid: o.pid, warmup: o.warmup, out: out}
 	rep.sample(0, l)
 	ctx, cancel := context.WithTimeout(ctx, o.duration)
