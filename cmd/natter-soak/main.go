@@ -85,6 +85,8 @@ func run(o options, out io.Writer) error {
 		return err
 	}
 	l := newLoad(o)
+	// Idle keep-alive connections would hold a started server's shutdown.
+	defer l.client.CloseIdleConnections()
 	if err := l.seedThreads(ctx); err != nil {
 		return fmt.Errorf("seeding: %w", err)
 	}

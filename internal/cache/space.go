@@ -16,8 +16,9 @@ func NewSpace[V any](c *Cache, name string, weigh func(V) int64) *Space[V] {
 	return &Space[V]{c: c, name: name, weigh: weigh}
 }
 
-// Bytes weighs a byte slice by its length, for spaces of encoded answers.
-func Bytes(b []byte) int64 { return int64(len(b)) }
+// Bytes weighs a byte slice by its capacity (what it keeps allocated: an
+// encoder's buffer often has room to spare), for spaces of encoded answers.
+func Bytes(b []byte) int64 { return int64(cap(b)) }
 
 // String weighs a string by its length.
 func String[S ~string](s S) int64 { return int64(len(s)) }
