@@ -132,3 +132,20 @@ func TestCache_ConcurrentUseKeepsAccounts(t *testing.T) {
 		t.Errorf("accounts after concurrent use: %+v", st)
 	}
 }
+
+// BenchmarkSpace_GetParallel is the hot path of every cached read: one
+// lock for all spaces must stay far cheaper than the work a hit saves.
+func BenchmarkSpace_GetParallel(b *testing.B) {
+	c := New(64 << 20)
+	s := NewSpace(c, "s", Bytes)
+	for i := range 1000 {
+		s.Set(fmt.Sprint(i), make([]byte, 1000))
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			s.Get(fmt.Sprint(i % 1000))
+			i++
+		}
+	})
+}
