@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/origin"
 )
@@ -26,11 +27,14 @@ type Deps struct {
 	RSSLimit       int
 	AdminEnabled   bool
 	StyleSheet     []byte // served at /css/isso.css
+	// Cache is the site's byte-budgeted cache; thread answers are kept in
+	// its "isso-thread" space. Nil means a private one of the default size.
+	Cache *cache.Cache
 }
 
 type api struct {
 	Deps
-	threads *threadCache
+	threads *cache.Space[[]byte]
 	// styleTag and styleSince validate StyleSheet as a file's ETag and
 	// mtime would: it changes only with a new binary.
 	styleTag   string
@@ -40,7 +44,10 @@ type api struct {
 // Register mounts Isso's routes. CORS for them is applied by CORS().
 func Register(r fiber.Router, d Deps) {
 	sum := sha256.Sum256(d.StyleSheet)
-	a := &api{Deps: d, threads: newThreadCache(), styleTag: `"` + hex.EncodeToString(sum[:8]) + `"`,
+	if d.Cache == nil {
+		d.Cache = cache.New(comment.DefaultCacheBudget)
+	}
+	a := &api{Deps: d, threads: newThreadCache(d.Cache), styleTag: `"` + hex.EncodeToString(sum[:8]) + `"`,
 		styleSince: d.Comments.Now().UTC().Truncate(time.Second)}
 	r.Get("/", a.fetchThread)
 	r.Post("/new", csrf, a.createComment)

@@ -2,17 +2,18 @@ package isso
 
 import (
 	"strconv"
-	"sync"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/pyjson"
 )
 
 // fetchThread is GET /?uri=: a page of a thread with Isso's counters.
-// Answers are cached per thread snapshot and query, since a thread is read
-// far more often than written.
+// Answers are cached per thread snapshot and normalised query, since a
+// thread is read far more often than written.
 func (a *api) fetchThread(c *fiber.Ctx) error {
 	uri := c.Query("uri")
 	if uri == "" && !c.Context().QueryArgs().Has("uri") {
@@ -26,8 +27,8 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	key := string(c.Request().URI().QueryString())
-	if body, ok := a.threads.get(snap, key); ok {
+	key := snap.DerivedKey(listKey(q, plain))
+	if body, ok := a.threads.Get(key); ok {
 		return sendJSON(c, fiber.StatusOK, body)
 	}
 	listing, err := a.Comments.List(c.UserContext(), uri, q)
@@ -38,8 +39,8 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	if listing.Snapshot == snap {
-		a.threads.put(snap, key, body)
+	if listing.Snapshot == snap { // else a write came between: key names the older snapshot
+		a.threads.Set(key, body)
 	}
 	return sendJSON(c, fiber.StatusOK, body)
 }
@@ -129,56 +130,28 @@ func sendJSON(c *fiber.Ctx, status int, body []byte) error {
 	return c.Send(body)
 }
 
-// threadCache keeps encoded answers for the current snapshot of each
-// thread; a new snapshot (after a write) replaces the entry. Its size is
-// bounded in bytes; when full it starts afresh, which costs one re-encode
-// per hot thread.
-type threadCache struct {
-	mu      sync.Mutex
-	bytes   int
-	entries map[string]*cachedThread
+// newThreadCache keeps encoded answers in the site's cache, keyed by the
+// snapshot they were built from and the normalised query (listKey): a
+// write's new snapshot makes new keys, and the old answers age out of the
+// shared budget.
+func newThreadCache(c *cache.Cache) *cache.Space[[]byte] {
+	return cache.NewSpace(c, "isso-thread", cache.Bytes)
 }
 
-type cachedThread struct {
-	snap   *comment.Snapshot
-	bodies map[string][]byte
-}
-
-const maxCacheBytes = 64 << 20
-
-func newThreadCache() *threadCache {
-	return &threadCache{entries: make(map[string]*cachedThread)}
-}
-
-func (t *threadCache) get(s *comment.Snapshot, key string) ([]byte, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	e := t.entries[s.Thread.URI]
-	if e == nil || e.snap != s {
-		return nil, false
-	}
-	b, ok := e.bodies[key]
-	return b, ok
-}
-
-func (t *threadCache) put(s *comment.Snapshot, key string, body []byte) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.bytes+len(body) > maxCacheBytes {
-		t.entries, t.bytes = make(map[string]*cachedThread), 0
-	}
-	e := t.entries[s.Thread.URI]
-	if e == nil || e.snap != s {
-		if e != nil {
-			for _, b := range e.bodies {
-				t.bytes -= len(b)
-			}
+// listKey names what changes GET /'s answer besides the snapshot: the
+// parsed parameters, so unknown parameters, their order and spellings
+// ("limit=05") do not make further copies of one answer.
+func listKey(q comment.ListQuery, plain bool) string {
+	opt := func(p *int) string {
+		if p == nil {
+			return "-"
 		}
-		e = &cachedThread{snap: s, bodies: make(map[string][]byte)}
-		t.entries[s.Thread.URI] = e
+		return strconv.Itoa(*p)
 	}
-	if len(e.bodies) < 64 { // a thread is asked for in few distinct ways
-		e.bodies[key] = body
-		t.bytes += len(body)
+	parent := "-"
+	if q.Parent != nil {
+		parent = strconv.FormatInt(*q.Parent, 10)
 	}
+	return strings.Join([]string{string(q.Sort), opt(q.Limit), strconv.Itoa(q.Offset), parent,
+		opt(q.NestedLimit), strconv.FormatFloat(q.After, 'g', -1, 64), strconv.FormatBool(plain)}, "&")
 }

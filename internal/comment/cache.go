@@ -3,8 +3,10 @@ package comment
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/models"
 )
 
@@ -18,28 +20,40 @@ type Snapshot struct {
 	replies   map[int64][]*View // visible and pending replies by root, oldest first
 	tops      []*View           // top-level comments, by id
 	published int               // mode-1 comments, what /count reports
-	// Gen identifies this snapshot; presenters key derived caches on it.
+	// Gen is unique to this snapshot among those of the site's cache
+	// (cache.Cache.Stamp): presenters key derived cache entries on it
+	// (DerivedKey), so a write's new snapshot never meets the old one's
+	// answers, and those age out of the shared budget.
 	Gen uint64
+	// weight approximates the bytes the snapshot keeps reachable.
+	weight int64
 }
 
-// threadCache maps thread URIs to snapshots. A global generation counter
-// guards against a slow reader storing a snapshot older than a concurrent
-// write's invalidation.
+// DerivedKey is the cache key of a value computed from this snapshot and
+// the normalised parameters in rest (never the time, never free text a
+// client may vary without changing the value).
+func (snap *Snapshot) DerivedKey(rest string) string {
+	return strconv.FormatUint(snap.Gen, 36) + "\x00" + rest
+}
+
+// threadCache maps thread URIs to snapshots in the site's cache. A
+// generation counter guards against a slow reader storing a snapshot older
+// than a concurrent write's invalidation.
 type threadCache struct {
 	mu    sync.RWMutex // readers far outnumber writes
-	max   int
 	gen   uint64
-	byURI map[string]*Snapshot
+	snaps *cache.Space[*Snapshot]
 }
 
-func newThreadCache(max int) *threadCache {
-	return &threadCache{max: max, byURI: make(map[string]*Snapshot)}
+func newThreadCache(c *cache.Cache) *threadCache {
+	return &threadCache{snaps: cache.NewSpace(c, "snapshot", func(s *Snapshot) int64 { return s.weight })}
 }
 
 func (c *threadCache) get(uri string) (*Snapshot, uint64) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.byURI[uri], c.gen
+	s, _ := c.snaps.Get(uri)
+	return s, c.gen
 }
 
 func (c *threadCache) put(uri string, s *Snapshot, seen uint64) {
@@ -48,14 +62,7 @@ func (c *threadCache) put(uri string, s *Snapshot, seen uint64) {
 	if c.gen != seen {
 		return // a write happened while s was loaded: s may be stale
 	}
-	if len(c.byURI) >= c.max {
-		for k := range c.byURI { // evict an arbitrary entry; threads are cheap to reload
-			delete(c.byURI, k)
-			break
-		}
-	}
-	s.Gen = seen
-	c.byURI[uri] = s
+	c.snaps.Set(uri, s) // evicts the least recently used entries to fit
 }
 
 // invalidate drops the given threads, or everything when uris is empty.
@@ -64,11 +71,11 @@ func (c *threadCache) invalidate(uris ...string) {
 	defer c.mu.Unlock()
 	c.gen++
 	if len(uris) == 0 {
-		c.byURI = make(map[string]*Snapshot)
+		c.snaps.Clear()
 		return
 	}
 	for _, u := range uris {
-		delete(c.byURI, u)
+		c.snaps.Delete(u)
 	}
 }
 
@@ -99,7 +106,7 @@ func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, erro
 	q := s.d.Store.Read()
 	t, err := q.ThreadByURI(ctx, uri)
 	if errors.Is(err, ErrNotFound) {
-		return buildSnapshot(models.Thread{URI: uri}, false, nil), nil
+		return s.buildSnapshot(models.Thread{URI: uri}, false, nil), nil
 	}
 	if err != nil {
 		return nil, err
@@ -113,12 +120,13 @@ func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, erro
 	for i, r := range rows {
 		views[i] = s.view(r)
 	}
-	return buildSnapshot(t, true, views), nil
+	return s.buildSnapshot(t, true, views), nil
 }
 
-func buildSnapshot(t models.Thread, exists bool, views []*View) *Snapshot {
-	snap := &Snapshot{Thread: t, Exists: exists, Comments: views,
+func (s *Service) buildSnapshot(t models.Thread, exists bool, views []*View) *Snapshot {
+	snap := &Snapshot{Thread: t, Exists: exists, Comments: views, Gen: s.d.Cache.Stamp(),
 		byID: make(map[int64]*View, len(views)), replies: make(map[int64][]*View)}
+	snap.weight = weighSnapshot(snap)
 	for _, v := range views {
 		snap.byID[v.ID] = v
 		if v.Mode == 1 {

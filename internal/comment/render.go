@@ -4,8 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"sync"
 
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/markup"
 	"github.com/natter/natter/models"
 )
@@ -19,32 +19,11 @@ type Rendered struct {
 	HTML      string
 }
 
-// renderCache keeps rendered HTML by key in memory; the database keeps it
-// across restarts (natter_rendered), so reads never re-render a comment.
-type renderCache struct {
-	mu  sync.RWMutex
-	max int
-	m   map[string]markup.SafeHTML
-}
-
-func newRenderCache(max int) *renderCache {
-	return &renderCache{max: max, m: make(map[string]markup.SafeHTML)}
-}
-
-func (c *renderCache) get(key string) (markup.SafeHTML, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	h, ok := c.m[key]
-	return h, ok
-}
-
-func (c *renderCache) put(key string, h markup.SafeHTML) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.m) >= c.max {
-		c.m = make(map[string]markup.SafeHTML) // cheap to refill from the database
-	}
-	c.m[key] = h
+// newRenderCache keeps rendered HTML by key in the site's cache; the
+// database keeps it across restarts (natter_rendered), so reads never
+// re-render a comment, and an evicted rendering is cheap to reload.
+func newRenderCache(c *cache.Cache) *cache.Space[markup.SafeHTML] {
+	return cache.NewSpace(c, "markdown", cache.String[markup.SafeHTML])
 }
 
 // renderKey identifies text rendered by the current configuration.
@@ -56,11 +35,11 @@ func (s *Service) renderKey(text string) string {
 // render returns the HTML for text, rendering only on a cache miss.
 func (s *Service) render(text string) (markup.SafeHTML, string) {
 	key := s.renderKey(text)
-	if h, ok := s.renders.get(key); ok {
+	if h, ok := s.renders.Get(key); ok {
 		return h, key
 	}
 	h := s.d.Renderer.Render(text)
-	s.renders.put(key, h)
+	s.renders.Set(key, h)
 	return h, key
 }
 
@@ -84,7 +63,7 @@ func (s *Service) primeRenderings(ctx context.Context, tid int64, rows []models.
 	for _, r := range rows {
 		key := s.renderKey(r.Text)
 		if c, ok := stored[r.ID]; ok && c.Key == key {
-			s.renders.put(key, markup.SafeHTML(c.HTML))
+			s.renders.Set(key, markup.SafeHTML(c.HTML))
 			continue
 		}
 		if r.Text == "" {

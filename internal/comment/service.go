@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/natter/natter/internal/authorhash"
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/markup"
 	"github.com/natter/natter/internal/signed"
 )
@@ -63,14 +64,22 @@ type Deps struct {
 	Events   Events
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// Cache is the site's byte-budgeted cache, which holds thread
+	// snapshots and rendered Markdown; nil means a private one of
+	// DefaultCacheBudget.
+	Cache *cache.Cache
 }
+
+// DefaultCacheBudget is [natter] cache-budget's default, for services
+// built without a site cache (tests, tools).
+const DefaultCacheBudget = 64 << 20
 
 // Service implements the comment rules.
 type Service struct {
 	d       Deps
 	policy  Policy
 	cache   *threadCache
-	renders *renderCache
+	renders *cache.Space[markup.SafeHTML]
 	loads   singleflight.Group
 }
 
@@ -82,7 +91,10 @@ func New(d Deps, p Policy) *Service {
 	if d.Events == nil {
 		d.Events = noEvents{}
 	}
-	return &Service{d: d, policy: p, cache: newThreadCache(10000), renders: newRenderCache(100000)}
+	if d.Cache == nil {
+		d.Cache = cache.New(DefaultCacheBudget)
+	}
+	return &Service{d: d, policy: p, cache: newThreadCache(d.Cache), renders: newRenderCache(d.Cache)}
 }
 
 // Policy returns the rules the service applies (the presenters expose some

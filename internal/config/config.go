@@ -130,4 +130,8 @@ type Natter struct {
 	// count.min.js, ...); when set, Natter serves those files at Isso's
 	// client paths instead of its own loader.
 	IssoClient string
+	// CacheBudget is the most memory, in bytes, the site's caches (thread
+	// snapshots, rendered Markdown, Isso answers, widget fragments) hold
+	// together.
+	CacheBudget int64
 }

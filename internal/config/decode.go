@@ -157,6 +157,7 @@ func (l *loader) decodeNatter(n *Natter) {
 		ShutdownTimeout: l.seconds("natter", "shutdown-timeout"),
 		Lang:            l.str("natter", "lang"),
 		IssoClient:      expandHome(l.str("natter", "isso-client"), l.env),
+		CacheBudget:     l.size("natter", "cache-budget"),
 	}
 	if n.Database != "" && !isURL(n.Database) {
 		n.Database = expandHome(n.Database, l.env)

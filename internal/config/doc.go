@@ -54,6 +54,11 @@
 //	[natter]  isso-client       (empty)   Folder with Isso's built client files;
 //	                                      served at /js/* instead of Natter's
 //	                                      loader.
+//	[natter]  cache-budget      64MB      Memory for all of the site's caches
+//	                                      together (snapshots, Markdown, Isso
+//	                                      answers, widget fragments); bytes, or
+//	                                      with KB, MB or GB (binary: 1MB =
+//	                                      1048576); at least 1MB.
 //
 // [general] notify knows stdout, smtp/SMTP, wechat and webhook; other names
 // are warned about. Secret keys ("<key>-file" allowed; masked by

@@ -33,7 +33,7 @@ func TestLoad_Defaults(t *testing.T) {
 		{"mistune parameters", c.Markup.MistuneParameters, []string{"escape", "hard_wrap"}},
 		{"hash", c.Hash, Hash{Salt: "Eech7co8Ohloopo9Ol6baimi", Algorithm: "pbkdf2"}},
 		{"rss limit", c.RSS.Limit, 100},
-		{"natter", c.Natter, Natter{LogLevel: "info", LogFormat: "text", BodyLimit: 262144, ShutdownTimeout: 10 * time.Second, Lang: "en"}},
+		{"natter", c.Natter, Natter{LogLevel: "info", LogFormat: "text", BodyLimit: 262144, ShutdownTimeout: 10 * time.Second, Lang: "en", CacheBudget: 64 << 20}},
 	}
 	for _, ck := range checks {
 		if !equal(ck.got, ck.want) {

@@ -68,6 +68,7 @@ func builtinOptions() []option {
 		{"natter", "shutdown-timeout", "10s"},
 		{"natter", "lang", "en"},
 		{"natter", "isso-client", ""},
+		{"natter", "cache-budget", "64MB"},
 	}
 }
 

@@ -20,6 +20,7 @@ func (l *loader) validate(c *Config) {
 	if c.Natter.BodyLimit <= 0 {
 		l.check("natter", "body-limit", errors.New("must be a positive number of bytes"))
 	}
+	l.check("natter", "cache-budget", checkCacheBudget(c.Natter.CacheBudget))
 	if c.Natter.Database == "" && c.General.DBPath == "" {
 		l.check("general", "dbpath", errors.New("must not be empty when [natter] database is empty"))
 	}

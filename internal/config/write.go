@@ -78,6 +78,7 @@ func (c *Config) effective() []option {
 		option{"natter", "shutdown-timeout", formatSeconds(n.ShutdownTimeout)},
 		option{"natter", "lang", n.Lang},
 		option{"natter", "isso-client", n.IssoClient},
+		option{"natter", "cache-budget", formatSize(n.CacheBudget)},
 	)
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/natter/natter/internal/authorhash"
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/markup"
@@ -28,6 +29,11 @@ type Site struct {
 	DBPath   string
 	Comments *comment.Service
 	Origins  *origin.Matcher
+	// Cache is the site's one byte-budgeted cache ([natter] cache-budget):
+	// the comment service keeps snapshots and rendered Markdown in it, and
+	// presenters add their encoded answers and fragments as further
+	// spaces (cache.NewSpace), so all share one budget.
+	Cache *cache.Cache
 }
 
 // Options are the site's process-level collaborators.
@@ -57,17 +63,22 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	if err != nil {
 		return nil, err
 	}
-	svc, err := newService(ctx, cfg, db, log, opts)
+	budget := cfg.Natter.CacheBudget
+	if budget <= 0 { // a Config built in code rather than loaded
+		budget = comment.DefaultCacheBudget
+	}
+	c := cache.New(budget)
+	svc, err := newService(ctx, cfg, db, c, log, opts)
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins}, nil
+	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins, Cache: c}, nil
 }
 
 // Close closes the database.
 func (s *Site) Close() error { return s.DB.Close() }
 
-func newService(ctx context.Context, cfg *config.Config, db *store.Store, log *slog.Logger, opts Options) (*comment.Service, error) {
+func newService(ctx context.Context, cfg *config.Config, db *store.Store, c *cache.Cache, log *slog.Logger, opts Options) (*comment.Service, error) {
 	renderer, err := NewRenderer(cfg.Markup)
 	if err != nil {
 		return nil, err
@@ -82,7 +93,7 @@ func newService(ctx context.Context, cfg *config.Config, db *store.Store, log *s
 	}
 	deps := comment.Deps{
 		Store: db.Comments(), Renderer: renderer, Hasher: hasher, Signer: signed.New(key),
-		Titles: opts.Titles, Events: newLogEvents(log), Logger: log, Now: opts.Now,
+		Titles: opts.Titles, Events: newLogEvents(log), Logger: log, Now: opts.Now, Cache: c,
 	}
 	if deps.Titles == nil {
 		deps.Titles = titlefetch.New(titlefetch.Options{})

@@ -1,0 +1,35 @@
+package comment
+
+import "github.com/natter/natter/models"
+
+// Approximate bytes of a snapshot's bookkeeping, from the struct sizes on
+// 64-bit Go: a View (216 bytes, allocated as 224) with the small
+// allocations behind its pointer fields (about 100), plus its slots in
+// Comments, byID and a tops or replies slice; and the snapshot itself with
+// its thread and maps.
+const (
+	viewOverhead     = 384
+	snapshotOverhead = 256
+)
+
+// weighSnapshot approximates the bytes a snapshot keeps reachable: the
+// text, HTML and fields of every comment plus fixed bookkeeping. HTML
+// strings are shared with the rendered-Markdown space, so they are counted
+// twice; the budget errs on the safe side.
+func weighSnapshot(snap *Snapshot) int64 {
+	n := int64(snapshotOverhead) + threadBytes(snap.Thread)
+	for _, v := range snap.Comments {
+		n += viewOverhead + commentBytes(v.Comment) +
+			int64(len(v.HTML)+len(v.Hash)+len(v.GravatarImage))
+	}
+	return n
+}
+
+func threadBytes(t models.Thread) int64 {
+	return int64(len(t.URI) + len(deref(t.Title)))
+}
+
+func commentBytes(c models.Comment) int64 {
+	return int64(len(c.RemoteAddr) + len(c.Text) + len(deref(c.Author)) + len(deref(c.Email)) +
+		len(deref(c.Website)) + len(c.Voters))
+}
