@@ -3,13 +3,15 @@ package embed
 import (
 	"bytes"
 	"context"
-	"sync"
+	"strings"
 	"time"
 
 	"github.com/a-h/templ"
 
 	"github.com/natter/natter/handlers/render"
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
+	ui "github.com/natter/natter/views/embed"
 )
 
 // renderPrepared renders comp once for caching and sending.
@@ -21,47 +23,44 @@ func renderPrepared(ctx context.Context, comp templ.Component) (render.Prepared,
 	return render.Prepare(buf.Bytes()), nil
 }
 
-// fragmentCache keeps rendered anonymous threads until their snapshot is
-// replaced: an entry is valid only for the snapshot it was rendered from,
-// and within the minute it was rendered in (its relative times, "3
-// minutes ago", age). A newer render replaces the entry under the same
-// key, so time never multiplies entries.
-type fragmentCache struct {
-	mu  sync.Mutex
-	max int
-	m   map[string]cachedFragment
-}
-
-type cachedFragment struct {
-	snap   *comment.Snapshot
+// fragment is an anonymous thread render kept in the site's byte-budgeted
+// cache: keyed on its snapshot (a write makes new keys, the old entries
+// age out) and valid within the minute it was rendered in, since its
+// relative times ("3 minutes ago") age. A newer render replaces it under
+// the same key, so time never multiplies entries.
+type fragment struct {
 	minute time.Time
 	f      render.Prepared
 }
 
-func newFragmentCache(max int) *fragmentCache {
-	return &fragmentCache{max: max, m: make(map[string]cachedFragment)}
+func newFragments(c *cache.Cache) *cache.Space[fragment] {
+	return cache.NewSpace(c, "embed-fragment", func(f fragment) int64 { return int64(f.f.Size()) })
 }
 
-func (fc *fragmentCache) get(key string, snap *comment.Snapshot, now time.Time) (render.Prepared, bool) {
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
-	e, ok := fc.m[key]
-	if !ok || e.snap != snap || !e.minute.Equal(now.Truncate(time.Minute)) {
+// fragmentKey names a render by what changes its output: the snapshot,
+// the base URL, the normalised options and the mode.
+func fragmentKey(snap *comment.Snapshot, base string, opts ui.Options, m mode) string {
+	return snap.DerivedKey(strings.Join([]string{base, opts.Values().Encode(), string(rune('0' + m))}, "\x00"))
+}
+
+// cacheable drops what does not change a render: the title matters only
+// when a post creates the thread, so once it exists the links leave it out
+// and readers' varied titles share one entry.
+func cacheable(opts ui.Options, snap *comment.Snapshot) ui.Options {
+	if snap.Exists {
+		opts.Title = ""
+	}
+	return opts
+}
+
+func (w *widget) cached(key string, now time.Time) (render.Prepared, bool) {
+	f, ok := w.fragments.Get(key)
+	if !ok || !f.minute.Equal(now.Truncate(time.Minute)) {
 		return render.Prepared{}, false
 	}
-	return e.f, true
+	return f.f, true
 }
 
-func (fc *fragmentCache) put(key string, snap *comment.Snapshot, now time.Time, f render.Prepared) {
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
-	if len(fc.m) >= fc.max {
-		for k := range fc.m {
-			delete(fc.m, k)
-			if len(fc.m) < fc.max*3/4 {
-				break
-			}
-		}
-	}
-	fc.m[key] = cachedFragment{snap: snap, minute: now.Truncate(time.Minute), f: f}
+func (w *widget) keep(key string, now time.Time, p render.Prepared) {
+	w.fragments.Set(key, fragment{minute: now.Truncate(time.Minute), f: p})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/internal/origin"
@@ -48,15 +49,16 @@ type widget struct {
 	log     *slog.Logger
 	feed    bool
 	version string
-	cache   *fragmentCache
-	lang    string // the site's default language ([natter] lang)
+	// fragments are anonymous thread renders in the site's cache.
+	fragments *cache.Space[fragment]
+	lang      string // the site's default language ([natter] lang)
 }
 
 // Register mounts the widget's routes and loaders.
 func Register(app *fiber.App, d Deps) error {
 	w := &widget{
 		svc: d.Site.Comments, origins: d.Site.Origins, assets: d.Assets, log: d.Logger,
-		feed: d.Site.Config.RSS.Base != "", version: d.Version, cache: newFragmentCache(2000),
+		feed: d.Site.Config.RSS.Base != "", version: d.Version, fragments: newFragments(d.Site.Cache),
 		lang: d.Site.Config.Natter.Lang,
 	}
 	if _, ok := i18n.Lookup(w.lang); !ok {

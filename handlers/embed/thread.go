@@ -1,8 +1,6 @@
 package embed
 
 import (
-	"strings"
-
 	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
 
@@ -49,11 +47,12 @@ func (w *widget) thread(c *fiber.Ctx) error {
 	owned := w.svc.Owned(listing.Snapshot, tokens(c))
 	c.Vary(fiber.HeaderAcceptLanguage, "HX-Request", TokenHeader)
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	key := ""
+	now, key := w.svc.Now(), ""
 	if len(owned) == 0 {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=30")
-		key = cacheKey(base(c), opts, m)
-		if f, ok := w.cache.get(key, listing.Snapshot, w.svc.Now()); ok {
+		opts = cacheable(opts, listing.Snapshot)
+		key = fragmentKey(listing.Snapshot, base(c), opts, m)
+		if f, ok := w.cached(key, now); ok {
 			return render.Send(c, f)
 		}
 	} else {
@@ -64,16 +63,9 @@ func (w *widget) thread(c *fiber.Ctx) error {
 		return err
 	}
 	if key != "" {
-		w.cache.put(key, listing.Snapshot, w.svc.Now(), f)
+		w.keep(key, now, f)
 	}
 	return render.Send(c, f)
-}
-
-// cacheKey names an anonymous render: only what changes the output. The
-// title matters only when a thread is created, so it is left out.
-func cacheKey(base string, opts ui.Options, m mode) string {
-	opts.Title = ""
-	return strings.Join([]string{base, opts.Values().Encode(), string(rune('0' + m))}, "\x00")
 }
 
 func (w *widget) list(c *fiber.Ctx, opts ui.Options) (comment.Listing, error) {
