@@ -43,12 +43,12 @@ func Register(r fiber.Router, d Deps) {
 	a := &api{Deps: d, threads: newThreadCache(), styleTag: `"` + hex.EncodeToString(sum[:8]) + `"`,
 		styleSince: d.Comments.Now().UTC().Truncate(time.Second)}
 	r.Get("/", a.fetchThread)
-	r.Post("/new", csrf, a.createComment)
+	r.Post("/new", csrf, a.sameSite, a.createComment)
 	r.Get("/id/"+idParam, a.viewComment)
-	r.Put("/id/"+idParam, csrf, a.editComment)
-	r.Delete("/id/"+idParam, csrf, a.deleteComment)
-	r.Post("/id/"+idParam+"/like", csrf, a.vote(true))
-	r.Post("/id/"+idParam+"/dislike", csrf, a.vote(false))
+	r.Put("/id/"+idParam, csrf, a.sameSite, a.editComment)
+	r.Delete("/id/"+idParam, csrf, a.sameSite, a.deleteComment)
+	r.Post("/id/"+idParam+"/like", csrf, a.sameSite, a.vote(true))
+	r.Post("/id/"+idParam+"/dislike", csrf, a.sameSite, a.vote(false))
 	r.Get("/id/"+idParam+"/unsubscribe/:email/:key", a.unsubscribe)
 	r.Get("/id/"+idParam+"/:action/:key", a.moderationPage)
 	r.Post("/id/"+idParam+"/:action/:key", a.moderate)
