@@ -126,6 +126,7 @@ func writeJSON(c *fiber.Ctx, v any) error {
 func sendJSON(c *fiber.Ctx, status int, body []byte) error {
 	c.Status(status)
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	noSniff(c)
 	return c.Send(body)
 }
 
