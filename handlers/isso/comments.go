@@ -33,7 +33,7 @@ var uriTooLong = "uri is too long (maximum length: " + strconv.Itoa(comment.MaxU
 // createComment is POST /new?uri=.
 func (a *api) createComment(c *fiber.Ctx) error {
 	if !c.Context().QueryArgs().Has("uri") {
-		return fail(c, fiber.StatusBadRequest, "missing uri query", true)
+		return fail(c, fiber.StatusBadRequest, "missing uri query", false) // raised in Isso
 	}
 	body, err := decodeObject(c.Body())
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 func (a *api) fetchThread(c *fiber.Ctx) error {
 	uri := c.Query("uri")
 	if uri == "" && !c.Context().QueryArgs().Has("uri") {
-		return fail(c, fiber.StatusBadRequest, "missing uri query", true)
+		return fail(c, fiber.StatusBadRequest, "missing uri query", false) // raised in Isso
 	}
 	q, plain, msg := parseListQuery(c)
 	if msg != "" {
