@@ -41,11 +41,11 @@ func (a *api) feed(c *fiber.Ctx) error {
 		modified = entryTime(entries[0])
 	}
 	c.Set(fiber.HeaderETag, etag)
-	c.Set(fiber.HeaderLastModified, modified.Format(http1123))
 	if notModified(c, etag, modified) {
-		c.Status(fiber.StatusNotModified)
+		c.Status(fiber.StatusNotModified) // with the ETag only, as Isso
 		return nil
 	}
+	c.Set(fiber.HeaderLastModified, modified.Format(http1123))
 	c.Set(fiber.HeaderContentType, "text/xml")
 	noSniff(c)
 	return c.SendString(a.atom(snap, uri, entries))

@@ -57,3 +57,37 @@ func TestFeed_AuthorNames(t *testing.T) {
 		})
 	}
 }
+
+// TestFeed_NotModifiedHeaders: Isso's 304 for the feed carries the ETag
+// but no Last-Modified; the 200 carries both.
+func TestFeed_NotModifiedHeaders(t *testing.T) {
+	s := newSite(t, "[rss]\nbase = https://blog.example/\n")
+	post(t, s, "/a/", map[string]any{"text": "hello"})
+	full := get(t, s, "/feed?uri=/a/")
+	etag, lm := full.header.Get("ETag"), full.header.Get("Last-Modified")
+	if full.status != http.StatusOK || etag == "" || lm == "" {
+		t.Fatalf("200: %s ETag %q Last-Modified %q", full, etag, lm)
+	}
+	for _, tt := range []struct {
+		name    string
+		headers map[string]string
+	}{
+		{"If-None-Match", map[string]string{"If-None-Match": etag}},
+		{"If-Modified-Since", map[string]string{"If-Modified-Since": lm}},
+		{"empty feed", map[string]string{"If-None-Match": `"empty"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := "/feed?uri=/a/"
+			if tt.name == "empty feed" {
+				path = "/feed?uri=/none/"
+			}
+			r := do(t, s, req{method: http.MethodGet, path: path, headers: tt.headers})
+			if r.status != http.StatusNotModified {
+				t.Fatalf("%s", r)
+			}
+			if r.header.Get("ETag") == "" || r.header.Get("Last-Modified") != "" {
+				t.Errorf("304 headers: ETag %q, Last-Modified %q", r.header.Get("ETag"), r.header.Get("Last-Modified"))
+			}
+		})
+	}
+}
