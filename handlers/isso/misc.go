@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -168,19 +167,6 @@ func (a *api) latest(c *fiber.Ctx) error {
 			Website: it.Website, Mode: it.Mode, Created: pyjson.Float(it.Created), Modified: (*pyjson.Float)(it.Modified), Likes: it.Likes, Dislikes: it.Dislikes}
 	}
 	return writeJSON(c, out)
-}
-
-func (a *api) styleSheet(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderContentType, "text/css; charset=utf-8")
-	// As werkzeug's static files: 12 hours, an Expires to match, an ETag.
-	c.Set(fiber.HeaderCacheControl, "max-age=43200, public")
-	c.Set(fiber.HeaderExpires, a.Comments.Now().Add(12*time.Hour).UTC().Format(http1123))
-	c.Set(fiber.HeaderETag, a.styleTag)
-	c.Set(fiber.HeaderLastModified, a.styleSince.Format(http1123))
-	if notModified(c, a.styleTag, a.styleSince) {
-		return c.SendStatus(fiber.StatusNotModified)
-	}
-	return c.Send(a.StyleSheet)
 }
 
 func isNotFound(err error) bool { return errors.Is(err, comment.ErrNotFound) }

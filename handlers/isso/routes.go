@@ -3,10 +3,7 @@
 package isso
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"log/slog"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -26,22 +23,20 @@ type Deps struct {
 	RSSLimit       int
 	AdminEnabled   bool
 	StyleSheet     []byte // served at /css/isso.css
+	// IssoClient is [natter] isso-client: when its folder (or its sibling
+	// css/) holds isso.css, that file is served at /css/isso.css instead.
+	IssoClient string
 }
 
 type api struct {
 	Deps
 	threads *threadCache
-	// styleTag and styleSince validate StyleSheet as a file's ETag and
-	// mtime would: it changes only with a new binary.
-	styleTag   string
-	styleSince time.Time
+	style   styleSheet
 }
 
 // Register mounts Isso's routes. CORS for them is applied by CORS().
 func Register(r fiber.Router, d Deps) {
-	sum := sha256.Sum256(d.StyleSheet)
-	a := &api{Deps: d, threads: newThreadCache(), styleTag: `"` + hex.EncodeToString(sum[:8]) + `"`,
-		styleSince: d.Comments.Now().UTC().Truncate(time.Second)}
+	a := &api{Deps: d, threads: newThreadCache(), style: loadStyleSheet(d, d.Comments.Now())}
 	r.Get("/", a.fetchThread)
 	r.Post("/new", csrf, a.sameSite, a.createComment)
 	r.Get("/id/"+idParam, a.viewComment)
@@ -58,7 +53,7 @@ func Register(r fiber.Router, d Deps) {
 	r.Get("/latest", a.latest)
 	r.Post("/preview", a.preview)
 	r.All("/info", a.info)
-	r.Get("/css/isso.css", a.styleSheet)
+	r.Get("/css/isso.css", a.serveStyleSheet)
 	a.registerAdmin(r)
 }
 

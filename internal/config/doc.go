@@ -53,7 +53,8 @@
 //	                                      supported one.
 //	[natter]  isso-client       (empty)   Folder with Isso's built client files;
 //	                                      served at /js/* instead of Natter's
-//	                                      loader.
+//	                                      loader; its isso.css (or ../css/isso.css)
+//	                                      at /css/isso.css.
 //
 // [general] notify knows stdout, smtp/SMTP, wechat and webhook; other names
 // are warned about. Secret keys ("<key>-file" allowed; masked by
