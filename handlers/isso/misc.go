@@ -3,7 +3,6 @@ package isso
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -83,6 +82,9 @@ func countURIs(body []byte) ([]string, error) {
 }
 
 func objectKeys(body []byte) ([]string, error) {
+	if !json.Valid(body) { // the token walk below would take "{" as {}
+		return nil, errors.New("isso: count body is not JSON")
+	}
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil, errors.New("isso: count body is not an array")
@@ -99,8 +101,8 @@ func objectKeys(body []byte) ([]string, error) {
 			return nil, err
 		}
 	}
-	if _, err := dec.Token(); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, errors.New("isso: count body is not an object")
 	}
 	return keys, nil
 }
