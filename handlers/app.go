@@ -122,7 +122,7 @@ func New(d Deps) (*fiber.App, error) {
 		Comments: d.Site.Comments, Origins: d.Site.Origins, Logger: d.Logger,
 		PublicEndpoint: cfg.Server.PublicEndpoint, SameSite: cfg.Server.SameSite,
 		RSSBase: cfg.RSS.Base, RSSLimit: cfg.RSS.Limit, AdminEnabled: cfg.Admin.Enabled,
-		StyleSheet: issoCSS.Body, Cache: d.Site.Cache,
+		StyleSheet: issoCSS.Body, IssoClient: cfg.Natter.IssoClient, Cache: d.Site.Cache,
 	})
 	return app, nil
 }

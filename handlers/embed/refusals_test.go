@@ -1,10 +1,12 @@
 package embed_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/natter/natter/handlers/embed"
+	"github.com/natter/natter/internal/comment"
 )
 
 func TestEmbedRefusals(t *testing.T) {
@@ -84,5 +86,19 @@ func TestEmbedNoJSPost(t *testing.T) {
 	// Only creation works without the custom header.
 	if r := edo(t, s, "POST", "/embed/preview", eform("text", "x"), "Origin", blog); r.StatusCode != 403 {
 		t.Errorf("no-JS preview: %d", r.StatusCode)
+	}
+}
+
+// TestEmbedURILimit: the widget refuses a thread URI over the limit the
+// Isso API applies, inline and without creating the thread.
+func TestEmbedURILimit(t *testing.T) {
+	s := newEmbedSite(t, "")
+	long := "/" + strings.Repeat("a", comment.MaxURIBytes)
+	r := edo(t, s, "POST", "/embed/comments?uri="+long, eform("text", "hello there"), hx...)
+	if r.StatusCode != 422 || !strings.Contains(r.body, "too long") || r.Header.Get(embed.RefusalHeader) != "1" {
+		t.Fatalf("long URI: %d %q", r.StatusCode, r.body)
+	}
+	if n, _ := s.Site.Comments.Counts(context.Background(), []string{long}); n[0] != 0 {
+		t.Error("the thread was created")
 	}
 }

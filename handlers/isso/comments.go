@@ -27,10 +27,13 @@ func commentID(c *fiber.Ctx) int64 {
 	return id
 }
 
+// uriTooLong refuses a thread URI over comment.MaxURIBytes.
+var uriTooLong = "uri is too long (maximum length: " + strconv.Itoa(comment.MaxURIBytes) + " bytes)"
+
 // createComment is POST /new?uri=.
 func (a *api) createComment(c *fiber.Ctx) error {
 	if !c.Context().QueryArgs().Has("uri") {
-		return fail(c, fiber.StatusBadRequest, "missing uri query", true)
+		return fail(c, fiber.StatusBadRequest, "missing uri query", false) // raised in Isso
 	}
 	body, err := decodeObject(c.Body())
 	if err != nil {
@@ -41,6 +44,9 @@ func (a *api) createComment(c *fiber.Ctx) error {
 		return fail(c, fiber.StatusBadRequest, msg, true)
 	}
 	in.URI = c.Query("uri")
+	if len(in.URI) > comment.MaxURIBytes {
+		return fail(c, fiber.StatusRequestURITooLong, uriTooLong, false)
+	}
 	created, err := a.Comments.Create(c.UserContext(), in, a.actor(c, 0))
 	if err != nil {
 		return a.failFor(c, err)

@@ -2,6 +2,7 @@ package isso
 
 import (
 	"encoding/xml"
+	"html"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,14 +41,20 @@ func (a *api) feed(c *fiber.Ctx) error {
 		modified = entryTime(entries[0])
 	}
 	c.Set(fiber.HeaderETag, etag)
-	c.Set(fiber.HeaderLastModified, modified.Format(http1123))
 	if notModified(c, etag, modified) {
-		c.Status(fiber.StatusNotModified)
+		c.Status(fiber.StatusNotModified) // with the ETag only, as Isso
 		return nil
 	}
+	c.Set(fiber.HeaderLastModified, modified.Format(http1123))
 	c.Set(fiber.HeaderContentType, "text/xml")
+	noSniff(c)
 	return c.SendString(a.atom(snap, uri, entries))
 }
+
+// noSniff keeps browsers from reading a JSON or feed answer as anything
+// else (HTML, script), whatever a comment puts in it. Isso sends no such
+// header; no client depends on its absence.
+func noSniff(c *fiber.Ctx) { c.Set(fiber.HeaderXContentTypeOptions, "nosniff") }
 
 // notModified evaluates the conditional headers as werkzeug does:
 // If-Modified-Since at whole seconds, overridden by If-None-Match.
@@ -98,7 +105,10 @@ func (a *api) atom(snap *comment.Snapshot, uri string, entries []*comment.View) 
 		el(&b, "updated", atomTime(entryTime(e)))
 		b.WriteString("<author>")
 		if e.Author != nil && *e.Author != "" {
-			el(&b, "name", *e.Author)
+			// Stored HTML-escaped (Isso's write-time escaping); Isso 0.14
+			// escapes it once more here, so readers see "&lt;b&gt;". One
+			// level of escaping shows the name as typed.
+			el(&b, "name", html.UnescapeString(*e.Author))
 		} else {
 			b.WriteString("<name />")
 		}

@@ -3,9 +3,7 @@ package isso
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -84,6 +82,9 @@ func countURIs(body []byte) ([]string, error) {
 }
 
 func objectKeys(body []byte) ([]string, error) {
+	if !json.Valid(body) { // the token walk below would take "{" as {}
+		return nil, errors.New("isso: count body is not JSON")
+	}
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil, errors.New("isso: count body is not an array")
@@ -100,8 +101,8 @@ func objectKeys(body []byte) ([]string, error) {
 			return nil, err
 		}
 	}
-	if _, err := dec.Token(); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, errors.New("isso: count body is not an object")
 	}
 	return keys, nil
 }
@@ -168,19 +169,6 @@ func (a *api) latest(c *fiber.Ctx) error {
 			Website: it.Website, Mode: it.Mode, Created: pyjson.Float(it.Created), Modified: (*pyjson.Float)(it.Modified), Likes: it.Likes, Dislikes: it.Dislikes}
 	}
 	return writeJSON(c, out)
-}
-
-func (a *api) styleSheet(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderContentType, "text/css; charset=utf-8")
-	// As werkzeug's static files: 12 hours, an Expires to match, an ETag.
-	c.Set(fiber.HeaderCacheControl, "max-age=43200, public")
-	c.Set(fiber.HeaderExpires, a.Comments.Now().Add(12*time.Hour).UTC().Format(http1123))
-	c.Set(fiber.HeaderETag, a.styleTag)
-	c.Set(fiber.HeaderLastModified, a.styleSince.Format(http1123))
-	if notModified(c, a.styleTag, a.styleSince) {
-		return c.SendStatus(fiber.StatusNotModified)
-	}
-	return c.Send(a.StyleSheet)
 }
 
 func isNotFound(err error) bool { return errors.Is(err, comment.ErrNotFound) }

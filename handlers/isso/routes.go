@@ -3,10 +3,7 @@
 package isso
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"log/slog"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -30,32 +27,30 @@ type Deps struct {
 	// Cache is the site's byte-budgeted cache; thread answers are kept in
 	// its "isso-thread" space. Nil means a private one of the default size.
 	Cache *cache.Cache
+	// IssoClient is [natter] isso-client: when its folder (or its sibling
+	// css/) holds isso.css, that file is served at /css/isso.css instead.
+	IssoClient string
 }
 
 type api struct {
 	Deps
 	threads *cache.Space[[]byte]
-	// styleTag and styleSince validate StyleSheet as a file's ETag and
-	// mtime would: it changes only with a new binary.
-	styleTag   string
-	styleSince time.Time
+	style   styleSheet
 }
 
 // Register mounts Isso's routes. CORS for them is applied by CORS().
 func Register(r fiber.Router, d Deps) {
-	sum := sha256.Sum256(d.StyleSheet)
 	if d.Cache == nil {
 		d.Cache = cache.New(comment.DefaultCacheBudget)
 	}
-	a := &api{Deps: d, threads: newThreadCache(d.Cache), styleTag: `"` + hex.EncodeToString(sum[:8]) + `"`,
-		styleSince: d.Comments.Now().UTC().Truncate(time.Second)}
+	a := &api{Deps: d, threads: newThreadCache(d.Cache), style: loadStyleSheet(d, d.Comments.Now())}
 	r.Get("/", a.fetchThread)
-	r.Post("/new", csrf, a.createComment)
+	r.Post("/new", csrf, a.sameSite, a.createComment)
 	r.Get("/id/"+idParam, a.viewComment)
-	r.Put("/id/"+idParam, csrf, a.editComment)
-	r.Delete("/id/"+idParam, csrf, a.deleteComment)
-	r.Post("/id/"+idParam+"/like", csrf, a.vote(true))
-	r.Post("/id/"+idParam+"/dislike", csrf, a.vote(false))
+	r.Put("/id/"+idParam, csrf, a.sameSite, a.editComment)
+	r.Delete("/id/"+idParam, csrf, a.sameSite, a.deleteComment)
+	r.Post("/id/"+idParam+"/like", csrf, a.sameSite, a.vote(true))
+	r.Post("/id/"+idParam+"/dislike", csrf, a.sameSite, a.vote(false))
 	r.Get("/id/"+idParam+"/unsubscribe/:email/:key", a.unsubscribe)
 	r.Get("/id/"+idParam+"/:action/:key", a.moderationPage)
 	r.Post("/id/"+idParam+"/:action/:key", a.moderate)
@@ -65,7 +60,7 @@ func Register(r fiber.Router, d Deps) {
 	r.Get("/latest", a.latest)
 	r.Post("/preview", a.preview)
 	r.All("/info", a.info)
-	r.Get("/css/isso.css", a.styleSheet)
+	r.Get("/css/isso.css", a.serveStyleSheet)
 	a.registerAdmin(r)
 }
 

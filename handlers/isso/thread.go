@@ -17,7 +17,7 @@ import (
 func (a *api) fetchThread(c *fiber.Ctx) error {
 	uri := c.Query("uri")
 	if uri == "" && !c.Context().QueryArgs().Has("uri") {
-		return fail(c, fiber.StatusBadRequest, "missing uri query", true)
+		return fail(c, fiber.StatusBadRequest, "missing uri query", false) // raised in Isso
 	}
 	q, plain, msg := parseListQuery(c)
 	if msg != "" {
@@ -127,6 +127,7 @@ func writeJSON(c *fiber.Ctx, v any) error {
 func sendJSON(c *fiber.Ctx, status int, body []byte) error {
 	c.Status(status)
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	noSniff(c)
 	return c.Send(body)
 }
 

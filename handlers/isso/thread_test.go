@@ -145,8 +145,7 @@ func TestFetchThread_Errors(t *testing.T) {
 	tests := []struct {
 		query, msg string
 	}{
-		{"", "missing uri query"},
-		{"foo=bar", "missing uri query"},
+		// A missing uri is raised, so JSON when asked for: TestMissingQuery.
 		{"uri=/t/&sort=", "Invalid sort option. Must be one of: 'newest', 'oldest', 'upvotes'"},
 		{"uri=/t/&sort=Newest", "Invalid sort option. Must be one of: 'newest', 'oldest', 'upvotes'"},
 		{"uri=/t/&sort=best", "Invalid sort option. Must be one of: 'newest', 'oldest', 'upvotes'"},

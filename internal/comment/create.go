@@ -48,6 +48,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput, who Actor) (Create
 	if err := validate(in.Input); err != nil {
 		return Created{}, err
 	}
+	if len(in.URI) > MaxURIBytes {
+		return Created{}, invalid("uri", "uri_too_long", fmt.Sprintf("uri is too long (maximum length: %d bytes)", MaxURIBytes))
+	}
 	c := models.Comment{
 		Text:         *in.Text,
 		Author:       escapeField(in.Author),

@@ -53,7 +53,8 @@
 //	                                      supported one.
 //	[natter]  isso-client       (empty)   Folder with Isso's built client files;
 //	                                      served at /js/* instead of Natter's
-//	                                      loader.
+//	                                      loader; its isso.css (or ../css/isso.css)
+//	                                      at /css/isso.css.
 //	[natter]  cache-budget      64MB      Memory for all of the site's caches
 //	                                      together (snapshots, Markdown, Isso
 //	                                      answers, widget fragments); bytes, or

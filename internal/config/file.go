@@ -82,5 +82,9 @@ func (l *loader) resolve(f *iniFile, s *section, e *entry, used map[string]bool)
 	for _, name := range in.missing {
 		l.warn(o, s.name, e.key, "%("+name+")s refers to no key of this section or [DEFAULT]; kept literally")
 	}
-	return expandEnv(text, l.env), true
+	// Trimmed again: a reference or variable that expands to or next to
+	// blanks ("%(name)s 0" with an empty name) would otherwise keep
+	// surrounding space that no file can write, so the effective listing
+	// would not load back to the same value.
+	return strings.TrimSpace(expandEnv(text, l.env)), true
 }

@@ -13,6 +13,11 @@ func Load(path string, env []string) (*Config, []Warning, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("config: %w", err)
 	}
+	return load(path, data, env)
+}
+
+// load is Load on a file's contents.
+func load(path string, data []byte, env []string) (*Config, []Warning, error) {
 	f, probs := parseINI(path, data)
 	l := newLoader(path, env)
 	l.probs = probs

@@ -114,13 +114,17 @@ func describe(o origin, key string) string {
 	return fmt.Sprintf("%s at line %d", name, o.line)
 }
 
+// readFile reads secret files; the fuzz test replaces it so that fuzzed
+// configurations never read the machine's files.
+var readFile = os.ReadFile
+
 // readSecret reads a secret file, trimming the trailing newline editors
 // and `echo` add. A relative path is taken relative to base.
 func readSecret(base, path string) (string, error) {
 	if !filepath.IsAbs(path) && base != "" {
 		path = filepath.Join(base, path)
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if err != nil {
 		return "", fmt.Errorf("cannot read secret file: %w", err)
 	}

@@ -59,6 +59,7 @@ func init() {
 		"notice.pending":        "Thank you! Your comment will appear once a moderator approves it.",
 		"notice.edited":         "Your comment was updated.",
 		"notice.deleted":        "Your comment was deleted.",
+		"err.uri_too_long":      "This page address is too long for comments (at most 4,096 bytes).",
 		"err.text_missing":      "Please write a comment.",
 		"err.text_too_short":    "Your comment is too short: write at least 3 characters.",
 		"err.text_too_long":     "Your comment is too long: at most 65,535 characters.",

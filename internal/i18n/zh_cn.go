@@ -59,6 +59,7 @@ func init() {
 		"notice.pending":        "谢谢！你的评论将在管理员审核后显示。",
 		"notice.edited":         "你的评论已更新。",
 		"notice.deleted":        "你的评论已删除。",
+		"err.uri_too_long":      "此页面地址过长，无法评论（最多 4096 字节）。",
 		"err.text_missing":      "请填写评论内容。",
 		"err.text_too_short":    "评论太短：至少需要 3 个字。",
 		"err.text_too_long":     "评论太长：最多 65535 个字。",

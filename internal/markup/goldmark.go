@@ -40,6 +40,12 @@ func newMarkdown(f feature) goldmark.Markdown {
 	if f.hardWrap {
 		ropts = append(ropts, html.WithHardWraps())
 	}
+	if f.mistune {
+		exts = append(exts, &indentedCode{})
+	}
+	if f.literal {
+		ropts = append(ropts, html.WithWriter(newLiteralWriter()))
+	}
 	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(ropts...),

@@ -32,7 +32,11 @@ type Options struct {
 type feature struct {
 	strike, linkify, tables, footnotes, tasks bool
 	sub, sup, hardWrap, rawHTML               bool
-	ignored                                   []string
+	// mistune is Isso's mistune renderer (no raw HTML): indented code
+	// ends without a newline; literal shows typed entity references as
+	// text (mistune's escape parameter).
+	mistune, literal bool
+	ignored          []string
 }
 
 // extensionSetters maps Isso names (normalised to "_") onto features.
@@ -93,6 +97,10 @@ func (o Options) features() (feature, error) {
 			f.rawHTML = false
 		}
 	}
+	// mistune (no raw HTML) escapes every "&" of the text with its escape
+	// parameter; misaka always decodes entity references.
+	f.mistune = !o.RawHTML
+	f.literal = f.mistune && slices.ContainsFunc(o.Parameters, func(p string) bool { return normName(p) == "escape" })
 	return f, nil
 }
 

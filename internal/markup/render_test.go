@@ -33,11 +33,11 @@ func TestRender_IssoDefaults(t *testing.T) {
 		{"fenced code language", "```python\nprint(1)\n```", `<p></p><pre><code class="language-python">print(1)` + "\n</code></pre><p></p>"},
 		{"bad language class dropped", "```c++\nx\n```", "<p></p><pre><code>x\n</code></pre><p></p>"},
 		{"code escapes html", "```\n<script>\n```", "<p></p><pre><code>&lt;script&gt;\n</code></pre><p></p>"},
-		{"indented code", "    indented code", "<p></p><pre><code>indented code\n</code></pre><p></p>"},
+		{"indented code", "    indented code", "<p></p><pre><code>indented code</code></pre><p></p>"},
 		{"horizontal rule", "a\n\n---\n\nb", "<p>a</p>\n<hr>\n<p>b</p>"},
 		{"special characters", `a & b < c > d`, "<p>a &amp; b &lt; c &gt; d</p>"},
-		{"quotes stay as typed", `don't say "no"`, `<p>don't say "no"</p>`},
-		{"quote in a link", `[a "q"](http://example.org/?a=1&b='2')`, `<p><a href="http://example.org/?a=1&amp;b='2'" rel="nofollow noopener">a "q"</a></p>`},
+		{"double quotes escaped, apostrophes as typed", `don't say "no"`, `<p>don't say &quot;no&quot;</p>`},
+		{"quote in a link", `[a "q"](http://example.org/?a=1&b='2')`, `<p><a href="http://example.org/?a=1&amp;b='2'" rel="nofollow noopener">a &quot;q&quot;</a></p>`},
 		{"tables off", "| a |\n|---|\n| 1 |", "<p>| a |<br>\n|---|<br>\n| 1 |</p>"},
 	}
 	for _, tc := range cases {

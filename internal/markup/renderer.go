@@ -18,7 +18,7 @@ import (
 // RendererVersion identifies this package's output. Bump it whenever the
 // HTML produced for the same input and options changes, so render caches
 // keyed by Renderer.Version are invalidated.
-const RendererVersion = "2"
+const RendererVersion = "3"
 
 // SafeHTML is sanitised HTML that may be inserted into a page unescaped.
 // Only this package produces it; converting any other string to SafeHTML
@@ -92,8 +92,8 @@ func escaped(md string) SafeHTML {
 
 // fingerprint hashes everything that influences the output.
 func fingerprint(f feature, elems, attrs []string) string {
-	key := fmt.Sprintf("%s|%t%t%t%t%t%t%t%t%t|%s|%s", RendererVersion,
-		f.strike, f.linkify, f.tables, f.footnotes, f.tasks, f.sub, f.sup, f.hardWrap, f.rawHTML,
+	key := fmt.Sprintf("%s|%t%t%t%t%t%t%t%t%t%t%t|%s|%s", RendererVersion,
+		f.strike, f.linkify, f.tables, f.footnotes, f.tasks, f.sub, f.sup, f.hardWrap, f.rawHTML, f.mistune, f.literal,
 		strings.Join(elems, ","), strings.Join(attrs, ","))
 	sum := sha256.Sum256([]byte(key))
 	return "v" + RendererVersion + "-" + hex.EncodeToString(sum[:6])

@@ -13,12 +13,13 @@ var voidElements = map[string]bool{
 }
 
 var (
-	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 	attrEscaper = strings.NewReplacer("&", "&amp;", `"`, "&quot;")
 )
 
-// serialize writes n as the html5lib serializer behind Isso's bleach does:
-// text escapes only &, < and > (so "don't" stays as typed), attribute
+// serialize writes n as Isso 0.14's answers read: text escapes &, <, >
+// and " (mistune escapes quotes and bleach keeps the entity) but not "'"
+// (so "don't" stays as typed), attribute
 // values are double-quoted with & and " escaped, void elements have no
 // slash. The output means the same as html.Render's; it is the bytes
 // Isso's API returns.
