@@ -68,7 +68,12 @@ func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Log
 		attrs = append(attrs, slog.String("demo", url+"/demo"))
 	}
 	log.Info("natter started", attrs...)
-	err = server.Serve(ctx, a.HTTP, ln, cfg.Natter.ShutdownTimeout)
+	n := cfg.Natter
+	err = server.Serve(ctx, a.HTTP, ln, server.Options{
+		ReadHeaderTimeout: n.ReadHeaderTimeout, ReadTimeout: n.ReadTimeout, WriteTimeout: n.WriteTimeout,
+		IdleTimeout: n.IdleTimeout, MaxConns: n.MaxConnections, MaxConnsPerIP: n.MaxConnectionsPerIP,
+		ShutdownTimeout: n.ShutdownTimeout,
+	})
 	log.Info("natter stopped")
 	return err
 }

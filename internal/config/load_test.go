@@ -33,7 +33,9 @@ func TestLoad_Defaults(t *testing.T) {
 		{"mistune parameters", c.Markup.MistuneParameters, []string{"escape", "hard_wrap"}},
 		{"hash", c.Hash, Hash{Salt: "Eech7co8Ohloopo9Ol6baimi", Algorithm: "pbkdf2"}},
 		{"rss limit", c.RSS.Limit, 100},
-		{"natter", c.Natter, Natter{LogLevel: "info", LogFormat: "text", BodyLimit: 262144, ShutdownTimeout: 10 * time.Second, Lang: "en"}},
+		{"natter", c.Natter, Natter{LogLevel: "info", LogFormat: "text", BodyLimit: 262144, ShutdownTimeout: 10 * time.Second,
+			ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second,
+			IdleTimeout: 120 * time.Second, MaxConnections: 1024, Lang: "en"}},
 	}
 	for _, ck := range checks {
 		if !equal(ck.got, ck.want) {

@@ -66,6 +66,12 @@ func builtinOptions() []option {
 		{"natter", "log-format", "text"},
 		{"natter", "body-limit", "262144"},
 		{"natter", "shutdown-timeout", "10s"},
+		{"natter", "read-header-timeout", "10s"},
+		{"natter", "read-timeout", "30s"},
+		{"natter", "write-timeout", "30s"},
+		{"natter", "idle-timeout", "120s"},
+		{"natter", "max-connections", "1024"},
+		{"natter", "max-connections-per-ip", "0"},
 		{"natter", "lang", "en"},
 		{"natter", "isso-client", ""},
 	}

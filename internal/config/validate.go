@@ -17,6 +17,12 @@ func (l *loader) validate(c *Config) {
 	l.check("smtp", "port", checkPort(c.SMTP.Port))
 	l.check("hash", "algorithm", l.checkAlgorithm(c.Hash.Algorithm))
 	l.check("natter", "database", checkDatabase(c.Natter.Database))
+	if c.Natter.MaxConnections <= 0 {
+		l.check("natter", "max-connections", errors.New("must be a positive number"))
+	}
+	if c.Natter.MaxConnectionsPerIP < 0 {
+		l.check("natter", "max-connections-per-ip", errors.New("must not be negative (0 means no cap)"))
+	}
 	if c.Natter.BodyLimit <= 0 {
 		l.check("natter", "body-limit", errors.New("must be a positive number of bytes"))
 	}

@@ -76,6 +76,12 @@ func (c *Config) effective() []option {
 		option{"natter", "log-format", n.LogFormat},
 		option{"natter", "body-limit", strconv.Itoa(n.BodyLimit)},
 		option{"natter", "shutdown-timeout", formatSeconds(n.ShutdownTimeout)},
+		option{"natter", "read-header-timeout", formatSeconds(n.ReadHeaderTimeout)},
+		option{"natter", "read-timeout", formatSeconds(n.ReadTimeout)},
+		option{"natter", "write-timeout", formatSeconds(n.WriteTimeout)},
+		option{"natter", "idle-timeout", formatSeconds(n.IdleTimeout)},
+		option{"natter", "max-connections", strconv.Itoa(n.MaxConnections)},
+		option{"natter", "max-connections-per-ip", strconv.Itoa(n.MaxConnectionsPerIP)},
 		option{"natter", "lang", n.Lang},
 		option{"natter", "isso-client", n.IssoClient},
 	)
