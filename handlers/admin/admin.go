@@ -97,9 +97,6 @@ func Register(app *fiber.App, d Deps) error {
 		log:      d.Logger,
 		siteURL:  adminFirstHost(d.Site),
 	}
-	if pw.Kind() == "plain" && cfg.Admin.Password == "please_choose_a_strong_password" {
-		d.Logger.Warn("admin: the panel is enabled with Isso's published default password")
-	}
 	app.Get("/login/", h.headers, h.showLogin)
 	app.Post("/login/", h.headers, h.login)
 	g := app.Group("/admin", h.headers)
