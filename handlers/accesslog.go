@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/handlers/isso"
+	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/origin"
 )
 
@@ -57,7 +59,11 @@ func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler 
 	return func(c *fiber.Ctx, err error) error {
 		code, msg := fiber.StatusInternalServerError, ""
 		var fe *fiber.Error
-		if errors.As(err, &fe) {
+		if errors.Is(err, comment.ErrUnavailable) {
+			// The store logged the fault when it began; a retry may pass.
+			code = fiber.StatusServiceUnavailable
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(comment.RetryAfter.Seconds())))
+		} else if errors.As(err, &fe) {
 			code = fe.Code
 			// Fiber's own texts ("Not Found", "Cannot GET /x") become the
 			// descriptions Isso's pages carry; our own messages stay.

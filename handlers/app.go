@@ -4,7 +4,6 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"slices"
@@ -22,11 +21,6 @@ import (
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
 )
-
-// Pinger reports whether the database answers.
-type Pinger interface {
-	Ping(ctx context.Context) error
-}
 
 // Build identifies the running binary.
 type Build struct {

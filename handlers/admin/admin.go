@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,6 +156,9 @@ func (h *adminHandlers) fail(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		code, msg = fe.Code, fe.Message
+	} else if errors.Is(err, comment.ErrUnavailable) {
+		code, msg = fiber.StatusServiceUnavailable, adminEnv(c).M.T("error.unavailable")
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(comment.RetryAfter.Seconds())))
 	} else {
 		h.log.Error("request failed", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
 	}

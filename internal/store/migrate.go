@@ -29,6 +29,7 @@ func (s *Store) migrations() []migration {
 		{name: "comments (tid, id) index", apply: execSQL(ddlCommentsTID)},
 		{name: "admin trash and queue indexes", apply: execSQL(append(ddlAdminTrash, ddlAdminIndexes...)...)},
 		{name: "admin sessions", apply: execSQL(ddlAdminSessions)},
+		{name: "write probe", apply: execSQL(ddlWriteProbe)},
 	}
 }
 

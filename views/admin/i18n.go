@@ -135,6 +135,7 @@ var english = map[string]string{
 	"error.invalid":      "Invalid: {msg}",
 	"error.not_found":    "That comment no longer exists.",
 	"error.csrf":         "The form has expired. Reload the page and try again.",
+	"error.unavailable":  "The database refuses changes for now (full disk, read-only or locked file). Nothing was saved; try again in a minute.",
 	"anonymous":          "Anonymous",
 }
 
@@ -242,5 +243,6 @@ var chinese = map[string]string{
 	"error.invalid":      "无效：{msg}",
 	"error.not_found":    "该评论已不存在。",
 	"error.csrf":         "表单已过期，请刷新页面后重试。",
+	"error.unavailable":  "数据库暂时无法写入（磁盘已满、文件只读或被锁定），本次更改未保存，请稍后重试。",
 	"anonymous":          "匿名",
 }
