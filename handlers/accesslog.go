@@ -55,7 +55,8 @@ func logPanic(log *slog.Logger) func(*fiber.Ctx, any) {
 // errorHandler turns returned errors into responses in Isso's format (an
 // HTML page, or JSON when asked for); details of unexpected errors are
 // logged, never sent.
-func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler {
+// Paths under corsSkip get no Isso CORS headers, refusals included.
+func errorHandler(log *slog.Logger, origins *origin.Matcher, corsSkip []string) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		code, msg := fiber.StatusInternalServerError, ""
 		var fe *fiber.Error
@@ -77,7 +78,7 @@ func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler 
 			switch {
 			case strings.HasPrefix(c.Path(), "/embed/"):
 				embed.SetCORS(c, origins)
-			case !ownPolicy(c.Path()):
+			case !skipsIssoCORS(c.Path(), corsSkip):
 				isso.SetCORS(c, origins)
 			}
 		}
