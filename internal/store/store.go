@@ -93,10 +93,10 @@ func (s *Store) Ping(ctx context.Context) error {
 	for name, db := range map[string]*gorm.DB{"reader": s.reader, "writer": s.writer} {
 		sqlDB, err := db.DB()
 		if err != nil {
-			return fmt.Errorf("store: ping %s: %w", name, err)
+			return fmt.Errorf("store: ping %s (%s): %w", s.path, name, err)
 		}
 		if err := sqlDB.PingContext(ctx); err != nil {
-			return fmt.Errorf("store: ping %s: %w", name, err)
+			return fmt.Errorf("store: ping %s (%s): %w", s.path, name, err)
 		}
 	}
 	return nil
