@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/handlers/isso"
+	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/origin"
 )
 
@@ -53,11 +55,16 @@ func logPanic(log *slog.Logger) func(*fiber.Ctx, any) {
 // errorHandler turns returned errors into responses in Isso's format (an
 // HTML page, or JSON when asked for); details of unexpected errors are
 // logged, never sent.
-func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler {
+// Paths under corsSkip get no Isso CORS headers, refusals included.
+func errorHandler(log *slog.Logger, origins *origin.Matcher, corsSkip []string) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		code, msg := fiber.StatusInternalServerError, ""
 		var fe *fiber.Error
-		if errors.As(err, &fe) {
+		if errors.Is(err, comment.ErrUnavailable) {
+			// The store logged the fault when it began; a retry may pass.
+			code = fiber.StatusServiceUnavailable
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(comment.RetryAfter.Seconds())))
+		} else if errors.As(err, &fe) {
 			code = fe.Code
 			// Fiber's own texts ("Not Found", "Cannot GET /x") become the
 			// descriptions Isso's pages carry; our own messages stay.
@@ -71,7 +78,7 @@ func errorHandler(log *slog.Logger, origins *origin.Matcher) fiber.ErrorHandler 
 			switch {
 			case strings.HasPrefix(c.Path(), "/embed/"):
 				embed.SetCORS(c, origins)
-			case !ownPolicy(c.Path()):
+			case !skipsIssoCORS(c.Path(), corsSkip):
 				isso.SetCORS(c, origins)
 			}
 		}

@@ -4,7 +4,6 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"slices"
@@ -22,11 +21,6 @@ import (
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
 )
-
-// Pinger reports whether the database answers.
-type Pinger interface {
-	Ping(ctx context.Context) error
-}
 
 // Build identifies the running binary.
 type Build struct {
@@ -50,8 +44,9 @@ type Deps struct {
 // send none.
 var ownCORSPrefixes = []string{"/static/", "/healthz", "/readyz", "/embed"}
 
-func ownPolicy(path string) bool {
-	for _, p := range ownCORSPrefixes {
+// skipsIssoCORS reports whether path is under one of prefixes.
+func skipsIssoCORS(path string, prefixes []string) bool {
+	for _, p := range prefixes {
 		if strings.HasPrefix(path, p) {
 			return true
 		}
@@ -73,6 +68,10 @@ func New(d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
+	corsSkip := ownCORSPrefixes
+	if cfg.Admin.Enabled { // the panel is same-origin only: no CORS at all
+		corsSkip = append(slices.Clone(ownCORSPrefixes), admin.Prefixes...)
+	}
 	app := fiber.New(fiber.Config{
 		// Strings from the context outlive handlers (logs, caches, goroutines).
 		Immutable: true,
@@ -81,7 +80,7 @@ func New(d Deps) (*fiber.App, error) {
 		// other paths with a trailing slash.
 		StrictRouting:         true,
 		DisableStartupMessage: true,
-		ErrorHandler:          errorHandler(d.Logger, d.Site.Origins),
+		ErrorHandler:          errorHandler(d.Logger, d.Site.Origins, corsSkip),
 		ReadBufferSize:        16 << 10,
 	})
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: logPanic(d.Logger)}))
@@ -89,10 +88,7 @@ func New(d Deps) (*fiber.App, error) {
 	// it runs before the access log, which must see each request once.
 	app.Use(reqctx.Middleware(resolver))
 	app.Use(accessLog(d.Logger))
-	corsSkip := ownCORSPrefixes
-	if cfg.Admin.Enabled { // the panel is same-origin only: no CORS at all
-		corsSkip = append(slices.Clone(ownCORSPrefixes), admin.Prefixes...)
-	}
+	app.Use(noSniff)
 	app.Use(isso.CORS(d.Site.Origins, corsSkip...))
 
 	app.Get("/healthz", healthz)
@@ -125,4 +121,12 @@ func New(d Deps) (*fiber.App, error) {
 		StyleSheet: issoCSS.Body, IssoClient: cfg.Natter.IssoClient, Cache: d.Site.Cache,
 	})
 	return app, nil
+}
+
+// noSniff tells browsers to trust every answer's Content-Type: JSON and
+// feeds must never be read as HTML or script (an Isso client reads them
+// with fetch, which the header does not affect).
+func noSniff(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	return c.Next()
 }

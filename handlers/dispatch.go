@@ -17,7 +17,7 @@ import (
 // so its routes, limits, CORS and error pages stay its own. /healthz and
 // /readyz at the root answer for the process: ready while every site's
 // database answers (each site has its own /<name>/readyz too).
-func Dispatch(sites map[string]*fiber.App, dbs map[string]Pinger, bodyLimit int) *fiber.App {
+func Dispatch(sites map[string]*fiber.App, dbs map[string]Readier, bodyLimit int) *fiber.App {
 	handlers := make(map[string]fasthttp.RequestHandler, len(sites))
 	mounts := make([]string, 0, len(sites))
 	for name, app := range sites {
@@ -57,14 +57,14 @@ func cleanPrefix(p string) string {
 	return p
 }
 
-// pingers reports the first site whose database does not answer.
-type pingers map[string]Pinger
+// pingers reports the first site that is not ready.
+type pingers map[string]Readier
 
-func allOf(dbs map[string]Pinger) Pinger { return pingers(dbs) }
+func allOf(dbs map[string]Readier) Readier { return pingers(dbs) }
 
-func (p pingers) Ping(ctx context.Context) error {
+func (p pingers) Ready(ctx context.Context) error {
 	for name, db := range p {
-		if err := db.Ping(ctx); err != nil {
+		if err := db.Ready(ctx); err != nil {
 			return fmt.Errorf("site %s: %w", name, err)
 		}
 	}

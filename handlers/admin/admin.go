@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -90,21 +89,19 @@ func Register(app *fiber.App, d Deps) error {
 	h := &adminHandlers{
 		admin:    comment.NewAdmin(d.Site.Comments, d.Site.DB.Admin()),
 		password: pw,
-		sessions: auth.NewSessions(secret, cfg.Admin.Password, adminSessionTTL),
+		sessions: auth.NewSessions(secret, cfg.Admin.Password, adminSessionTTL, d.Site.DB.AdminSessions()),
 		limiter:  auth.NewLimiter(adminLoginMax, adminLoginWindow),
 		assets:   d.Assets,
 		failures: d.Failures,
 		log:      d.Logger,
 		siteURL:  adminFirstHost(d.Site),
 	}
-	if pw.Kind() == "plain" && cfg.Admin.Password == "please_choose_a_strong_password" {
-		d.Logger.Warn("admin: the panel is enabled with Isso's published default password")
-	}
 	app.Get("/login/", h.headers, h.showLogin)
 	app.Post("/login/", h.headers, h.login)
 	g := app.Group("/admin", h.headers)
 	g.Get("/prefs", h.prefs)
 	g.Post("/logout", h.auth, h.logout)
+	g.Post("/logout-all", h.auth, h.logoutAll)
 	g.Get("/", h.auth, h.queue)
 	g.Post("/bulk", h.auth, h.bulk)
 	g.Get("/dashboard", h.auth, h.dashboard)
@@ -158,6 +155,9 @@ func (h *adminHandlers) fail(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		code, msg = fe.Code, fe.Message
+	} else if errors.Is(err, comment.ErrUnavailable) {
+		code, msg = fiber.StatusServiceUnavailable, adminEnv(c).M.T("error.unavailable")
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(comment.RetryAfter.Seconds())))
 	} else {
 		h.log.Error("request failed", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
 	}
@@ -178,78 +178,6 @@ func adminEnv(c *fiber.Ctx) view.Env {
 }
 
 func adminHTMX(c *fiber.Ctx) bool { return c.Get("HX-Request") == "true" }
-
-// cookieName: "__Host-" binds the cookie to this exact origin (no Domain,
-// Path=/, Secure), so a sibling subdomain cannot plant or overwrite it.
-// Browsers only accept it over https and with Path=/; under a sub-path
-// the cookie is scoped to that path instead, which __Host- forbids.
-func adminCookieName(r reqctx.Request) string {
-	if r.Scheme == "https" && r.ScriptName == "" {
-		return adminCookieSecure
-	}
-	return adminCookiePlain
-}
-
-func (h *adminHandlers) sessionFrom(c *fiber.Ctx) (auth.Session, bool, bool) {
-	present := false
-	for _, name := range []string{adminCookieSecure, adminCookiePlain} {
-		tok := c.Cookies(name)
-		if tok == "" {
-			continue
-		}
-		present = true
-		if s, err := h.sessions.Verify(tok, h.admin.Now()); err == nil {
-			return s, true, true
-		}
-	}
-	return auth.Session{}, false, present
-}
-
-// auth requires a session, and a CSRF token on every change. The token
-// comes from the X-CSRF-Token header (htmx, set on <body>) or the _csrf
-// form field (plain forms). SameSite=Strict on the cookie already stops
-// cross-site requests from carrying it; the token is the second lock, and
-// Sec-Fetch-Site the third where browsers send it.
-func (h *adminHandlers) auth(c *fiber.Ctx) error {
-	sess, ok, present := h.sessionFrom(c)
-	if !ok {
-		target := adminEnv(c).U("/login/")
-		if present {
-			target += "?expired=1"
-		}
-		if c.Method() == fiber.MethodGet && !adminHTMX(c) {
-			sep := "?"
-			if present {
-				sep = "&"
-			}
-			target += sep + "next=" + url.QueryEscape(adminRelative(c))
-		}
-		if adminHTMX(c) {
-			c.Set("HX-Redirect", target)
-			return c.SendStatus(fiber.StatusUnauthorized)
-		}
-		return c.Redirect(target, fiber.StatusSeeOther)
-	}
-	e := adminEnv(c)
-	e.CSRF = h.sessions.CSRFToken(sess)
-	c.Locals(localEnv, e)
-	c.Locals(localSession, sess)
-	if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
-		site := c.Get("Sec-Fetch-Site")
-		token := c.Get("X-CSRF-Token")
-		if token == "" {
-			token = c.FormValue("_csrf")
-		}
-		if (site != "" && site != "same-origin") || !h.sessions.CheckCSRF(sess, token) {
-			if adminHTMX(c) {
-				c.Set("HX-Refresh", "true")
-			}
-			c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
-			return c.Status(fiber.StatusForbidden).SendString(e.M.T("error.csrf"))
-		}
-	}
-	return c.Next()
-}
 
 // adminRelative is the request's path and query below the base path.
 func adminRelative(c *fiber.Ctx) string {
@@ -282,38 +210,6 @@ func (h *adminHandlers) page(c *fiber.Ctx, title, nav string) (view.Page, error)
 		p.Counts = view.Counts{Pending: counts.Pending, Approved: counts.Approved, Deleted: counts.Deleted}
 	}
 	return p, nil
-}
-
-func adminTheme(c *fiber.Ctx) string {
-	switch t := c.Cookies(adminCookieTheme); t {
-	case "light", "dark":
-		return t
-	}
-	return ""
-}
-
-// prefs sets the language or theme cookie and returns to the page.
-func (h *adminHandlers) prefs(c *fiber.Ctx) error {
-	base := reqctx.Get(c).ScriptName + "/"
-	year := h.admin.Now().Add(365 * 24 * time.Hour)
-	set := func(name, value string) {
-		c.Cookie(&fiber.Cookie{Name: name, Value: value, Path: base, Expires: year, HTTPOnly: true,
-			SameSite: fiber.CookieSameSiteLaxMode, Secure: reqctx.Get(c).Scheme == "https"})
-	}
-	if l := c.Query("lang"); l != "" {
-		set(adminCookieLang, view.Language(l).Tag)
-	}
-	switch t := c.Query("theme"); t {
-	case "light", "dark":
-		set(adminCookieTheme, t)
-	case "auto":
-		set(adminCookieTheme, "auto")
-	}
-	back := c.Query("back")
-	if back == "/login/" || strings.HasPrefix(back, "/login/?") {
-		return c.Redirect(adminEnv(c).U(back), fiber.StatusSeeOther)
-	}
-	return c.Redirect(adminEnv(c).U(adminBack(back)), fiber.StatusSeeOther)
 }
 
 // row maps a comment to the list row the views draw, on the shared card.

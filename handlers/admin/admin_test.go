@@ -17,7 +17,7 @@ import (
 	"github.com/natter/natter/internal/testsite"
 )
 
-const adminConfig = "[general]\nhost = http://blog.example\n[admin]\nenabled = true\npassword = s3cret\n" +
+const adminConfig = "[general]\nhost = http://blog.example\n[admin]\nenabled = true\npassword = correct-horse-battery\n" +
 	"[moderation]\nenabled = true\n[guard]\nenabled = false\n"
 
 // adminClient is a logged-in browser for app.Test: it keeps cookies.
@@ -79,7 +79,7 @@ var csrfRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 func login(t testing.TB, s *testsite.Site) *adminClient {
 	t.Helper()
 	a := &adminClient{t: t, s: s, cookies: map[string]string{}}
-	resp, _ := a.post("/login/", url.Values{"password": {"s3cret"}}, false)
+	resp, _ := a.post("/login/", url.Values{"password": {"correct-horse-battery"}}, false)
 	if resp.StatusCode != http.StatusFound {
 		t.Fatalf("login = %d", resp.StatusCode)
 	}
@@ -157,7 +157,7 @@ func TestAdminLogin(t *testing.T) {
 		t.Errorf("missing password = %d, want 400 as Isso", resp.StatusCode)
 	}
 
-	req := httptest.NewRequest("POST", "/login/", strings.NewReader("password=s3cret"))
+	req := httptest.NewRequest("POST", "/login/", strings.NewReader("password=correct-horse-battery"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, _ = a.do(req)
 	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "http://example.com/admin/" {
@@ -188,7 +188,7 @@ func TestAdminLogin_SecureCookieOverHTTPS(t *testing.T) {
 		// Under a sub-path the cookie is scoped to it, which __Host- forbids.
 		{"/comments", "natter_admin=", "path=/comments/;"},
 	} {
-		req := httptest.NewRequest("POST", tc.prefix+"/login/", strings.NewReader("password=s3cret"))
+		req := httptest.NewRequest("POST", tc.prefix+"/login/", strings.NewReader("password=correct-horse-battery"))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("X-Forwarded-Proto", "https")
 		req.Header.Set("X-Forwarded-Prefix", tc.prefix)
@@ -216,19 +216,19 @@ func TestAdminLogin_RateLimited(t *testing.T) {
 			t.Fatalf("attempt %d = %d", i, resp.StatusCode)
 		}
 	}
-	resp, body := a.post("/login/", url.Values{"password": {"s3cret"}}, false)
+	resp, body := a.post("/login/", url.Values{"password": {"correct-horse-battery"}}, false)
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "Too many") {
 		t.Fatalf("6th attempt = %d (even the right password waits)", resp.StatusCode)
 	}
 	// Another address is not affected.
-	req := httptest.NewRequest("POST", "/login/", strings.NewReader("password=s3cret"))
+	req := httptest.NewRequest("POST", "/login/", strings.NewReader("password=correct-horse-battery"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Forwarded-For", "198.51.100.99")
 	if resp, _ := a.do(req); resp.StatusCode != http.StatusFound {
 		t.Errorf("other address = %d", resp.StatusCode)
 	}
 	s.Clock.Advance(16 * time.Minute)
-	if resp, _ := a.post("/login/", url.Values{"password": {"s3cret"}}, false); resp.StatusCode != http.StatusFound {
+	if resp, _ := a.post("/login/", url.Values{"password": {"correct-horse-battery"}}, false); resp.StatusCode != http.StatusFound {
 		t.Errorf("after the window = %d", resp.StatusCode)
 	}
 }

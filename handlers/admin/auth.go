@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -59,7 +60,7 @@ func (h *adminHandlers) login(c *fiber.Ctx) error {
 		return h.renderLogin(c, fiber.StatusUnauthorized, e.M.T("login.wrong"), c.FormValue("next"))
 	}
 	h.limiter.Reset(r.ClientIP)
-	tok, sess, err := h.sessions.Issue(now)
+	tok, sess, err := h.sessions.Issue(c.UserContext(), now)
 	if err != nil {
 		return err
 	}
@@ -71,11 +72,31 @@ func (h *adminHandlers) login(c *fiber.Ctx) error {
 	return c.Redirect(e.U(adminBack(c.FormValue("next"))), fiber.StatusFound)
 }
 
-// logout is POST /admin/logout: the token is revoked, not only forgotten.
+// logout is POST /admin/logout: the session's record is deleted, so the
+// cookie stays refused after a restart too.
 func (h *adminHandlers) logout(c *fiber.Ctx) error {
 	if s, ok := c.Locals(localSession).(auth.Session); ok {
-		h.sessions.Revoke(s, h.admin.Now())
+		if err := h.sessions.Revoke(c.UserContext(), s); err != nil {
+			return err
+		}
 	}
+	h.clearCookies(c)
+	return c.Redirect(adminEnv(c).U("/login/"), fiber.StatusSeeOther)
+}
+
+// logoutAll is POST /admin/logout-all: every session ends, in every
+// browser (a lost laptop, a shared machine).
+func (h *adminHandlers) logoutAll(c *fiber.Ctx) error {
+	if err := h.sessions.RevokeAll(c.UserContext()); err != nil {
+		return err
+	}
+	h.log.Info("admin: every session logged out", "client", auth.Key(reqctx.Get(c).ClientIP))
+	h.clearCookies(c)
+	return c.Redirect(adminEnv(c).U("/login/"), fiber.StatusSeeOther)
+}
+
+// clearCookies expires the session cookies the browser sent.
+func (h *adminHandlers) clearCookies(c *fiber.Ctx) {
 	r := reqctx.Get(c)
 	for _, name := range []string{adminCookieSecure, adminCookiePlain} {
 		if c.Cookies(name) != "" {
@@ -83,5 +104,76 @@ func (h *adminHandlers) logout(c *fiber.Ctx) error {
 				Secure: r.Scheme == "https" || name == adminCookieSecure, SameSite: fiber.CookieSameSiteStrictMode})
 		}
 	}
-	return c.Redirect(adminEnv(c).U("/login/"), fiber.StatusSeeOther)
+}
+
+// cookieName: "__Host-" binds the cookie to this exact origin (no Domain,
+// Path=/, Secure), so a sibling subdomain cannot plant or overwrite it.
+// Browsers only accept it over https and with Path=/; under a sub-path
+// the cookie is scoped to that path instead, which __Host- forbids.
+func adminCookieName(r reqctx.Request) string {
+	if r.Scheme == "https" && r.ScriptName == "" {
+		return adminCookieSecure
+	}
+	return adminCookiePlain
+}
+
+func (h *adminHandlers) sessionFrom(c *fiber.Ctx) (auth.Session, bool, bool) {
+	present := false
+	for _, name := range []string{adminCookieSecure, adminCookiePlain} {
+		tok := c.Cookies(name)
+		if tok == "" {
+			continue
+		}
+		present = true
+		if s, err := h.sessions.Verify(c.UserContext(), tok, h.admin.Now()); err == nil {
+			return s, true, true
+		}
+	}
+	return auth.Session{}, false, present
+}
+
+// auth requires a session, and a CSRF token on every change. The token
+// comes from the X-CSRF-Token header (htmx, set on <body>) or the _csrf
+// form field (plain forms). SameSite=Strict on the cookie already stops
+// cross-site requests from carrying it; the token is the second lock, and
+// Sec-Fetch-Site the third where browsers send it.
+func (h *adminHandlers) auth(c *fiber.Ctx) error {
+	sess, ok, present := h.sessionFrom(c)
+	if !ok {
+		target := adminEnv(c).U("/login/")
+		if present {
+			target += "?expired=1"
+		}
+		if c.Method() == fiber.MethodGet && !adminHTMX(c) {
+			sep := "?"
+			if present {
+				sep = "&"
+			}
+			target += sep + "next=" + url.QueryEscape(adminRelative(c))
+		}
+		if adminHTMX(c) {
+			c.Set("HX-Redirect", target)
+			return c.SendStatus(fiber.StatusUnauthorized)
+		}
+		return c.Redirect(target, fiber.StatusSeeOther)
+	}
+	e := adminEnv(c)
+	e.CSRF = h.sessions.CSRFToken(sess)
+	c.Locals(localEnv, e)
+	c.Locals(localSession, sess)
+	if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
+		site := c.Get("Sec-Fetch-Site")
+		token := c.Get("X-CSRF-Token")
+		if token == "" {
+			token = c.FormValue("_csrf")
+		}
+		if (site != "" && site != "same-origin") || !h.sessions.CheckCSRF(sess, token) {
+			if adminHTMX(c) {
+				c.Set("HX-Refresh", "true")
+			}
+			c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
+			return c.Status(fiber.StatusForbidden).SendString(e.M.T("error.csrf"))
+		}
+	}
+	return c.Next()
 }

@@ -106,7 +106,7 @@ func (b *adminBrowser) login() {
 	b.t.Helper()
 	b.navigate("/admin/")
 	b.do(chromedp.WaitVisible(chromedp.CSS(`[data-testid=password]`)),
-		chromedp.SendKeys(chromedp.CSS(`[data-testid=password]`), "s3cret"))
+		chromedp.SendKeys(chromedp.CSS(`[data-testid=password]`), "correct-horse-battery"))
 	b.submit(`[data-testid=login-submit]`)
 	b.do(chromedp.WaitVisible(chromedp.CSS(`[data-testid=admin-nav]`)))
 }

@@ -129,3 +129,29 @@ func TestEmbedETag(t *testing.T) {
 		t.Errorf("after a post: %d %s", r3.StatusCode, r3.Header.Get("ETag"))
 	}
 }
+
+// TestEmbedPlainPageNotFramed: the plain page, whose buttons act on the
+// reader's comments, refuses to be framed; fragments carry no such header.
+func TestEmbedPlainPageNotFramed(t *testing.T) {
+	s := newEmbedSite(t, "")
+	cases := []struct {
+		name    string
+		headers []string
+		framed  bool
+	}{
+		{"plain page", nil, false},
+		{"plain page in a state", nil, false},
+		{"htmx fragment", withHX(), true},
+	}
+	for i, c := range cases {
+		target := "/embed/thread?uri=/f"
+		if i == 1 {
+			target += "&reply=1"
+		}
+		r := edo(t, s, "GET", target, "", c.headers...)
+		refused := r.Header.Get("X-Frame-Options") == "DENY" && strings.Contains(r.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'")
+		if refused == c.framed {
+			t.Errorf("%s: X-Frame-Options %q, CSP %q", c.name, r.Header.Get("X-Frame-Options"), r.Header.Get("Content-Security-Policy"))
+		}
+	}
+}

@@ -3,6 +3,7 @@ package embed
 import (
 	"errors"
 	"log/slog"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
@@ -45,6 +46,9 @@ func (w *widget) failure(c *fiber.Ctx, loc *i18n.Locale, err error) refusal {
 		return refusal{fiber.StatusForbidden, "", loc.T("err.window_closed")}
 	case errors.Is(err, comment.ErrForbidden):
 		return refusal{fiber.StatusForbidden, "", loc.T("err.forbidden")}
+	case errors.Is(err, comment.ErrUnavailable):
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(comment.RetryAfter.Seconds())))
+		return refusal{fiber.StatusServiceUnavailable, "", loc.T("err.unavailable")}
 	}
 	w.log.Error("embed", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
 	return refusal{fiber.StatusInternalServerError, "", loc.T("err.server")}

@@ -72,6 +72,7 @@ func pageStateFrom(c *fiber.Ctx, loc *i18n.Locale) pageState {
 // renderPage answers with the plain thread page in state st. It is never
 // cached: it carries the reader's forms or messages.
 func (w *widget) renderPage(c *fiber.Ctx, status int, opts ui.Options, loc *i18n.Locale, st pageState) error {
+	noFraming(c)
 	listing, err := w.list(c, opts)
 	if err != nil {
 		return w.refuseErr(c, loc, err)

@@ -102,3 +102,23 @@ func TestEmbedURILimit(t *testing.T) {
 		t.Error("the thread was created")
 	}
 }
+
+// TestEmbedDatabaseUnavailable: while the database refuses writes, a post
+// answers 503 with Retry-After and the reader's text kept in the form,
+// in the reader's language; it works again once writes pass.
+func TestEmbedDatabaseUnavailable(t *testing.T) {
+	s := newEmbedSite(t, "")
+	if err := s.Site.DB.Writer().Exec("PRAGMA query_only = 1").Error; err != nil {
+		t.Fatal(err)
+	}
+	r := edo(t, s, "POST", "/embed/comments?uri=/u&lang=zh-CN", eform("text", "keep this text"), hx...)
+	if r.StatusCode != 503 || r.Header.Get("Retry-After") == "" || !strings.Contains(r.body, "keep this text") {
+		t.Fatalf("unavailable: %d, Retry-After %q, body %q", r.StatusCode, r.Header.Get("Retry-After"), r.body)
+	}
+	if err := s.Site.DB.Writer().Exec("PRAGMA query_only = 0").Error; err != nil {
+		t.Fatal(err)
+	}
+	if r := edo(t, s, "POST", "/embed/comments?uri=/u", eform("text", "keep this text"), hx...); r.StatusCode != 201 {
+		t.Fatalf("after recovery: %d %s", r.StatusCode, r.body)
+	}
+}

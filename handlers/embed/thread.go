@@ -40,6 +40,9 @@ func (w *widget) thread(c *fiber.Ctx) error {
 	if st := pageStateFrom(c, loc); m == modePage && st.active() {
 		return w.renderPage(c, fiber.StatusOK, opts, loc, st)
 	}
+	if m == modePage {
+		noFraming(c)
+	}
 	listing, err := w.list(c, opts)
 	if err != nil {
 		return w.refuseErr(c, loc, err)
@@ -111,4 +114,11 @@ func (w *widget) threadProps(r reader, listing comment.Listing) ui.ThreadProps {
 		p.Feed = r.links.Base + "/feed?uri=" + urlQueryEscape(opts.URI)
 	}
 	return p
+}
+
+// noFraming keeps the plain page out of other sites' frames, where its
+// vote and delete buttons could be clickjacked.
+func noFraming(c *fiber.Ctx) {
+	c.Set(fiber.HeaderContentSecurityPolicy, "frame-ancestors 'none'")
+	c.Set(fiber.HeaderXFrameOptions, "DENY")
 }

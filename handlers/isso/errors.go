@@ -85,6 +85,10 @@ func (a *api) failFor(c *fiber.Ctx, err error) error {
 		return fail(c, fiber.StatusNotFound, Description(fiber.StatusNotFound), false)
 	case errors.Is(err, comment.ErrForbidden), errors.Is(err, comment.ErrEditWindowClosed):
 		return fail(c, fiber.StatusForbidden, Description(fiber.StatusForbidden), false)
+	case errors.Is(err, comment.ErrUnavailable):
+		// The store has logged the fault once; a retry may pass.
+		c.Set(fiber.HeaderRetryAfter, itoa(int(comment.RetryAfter.Seconds())))
+		return fail(c, fiber.StatusServiceUnavailable, Description(fiber.StatusServiceUnavailable), false)
 	}
 	a.Logger.Error("isso api", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
 	return fail(c, fiber.StatusInternalServerError, Description(fiber.StatusInternalServerError), false)

@@ -28,7 +28,7 @@ func NewSites(ctx context.Context, cfgs []*config.Config, o Options) (*Sites, er
 	}
 	s := &Sites{}
 	mounts := map[string]*fiber.App{}
-	dbs := map[string]handlers.Pinger{}
+	dbs := map[string]handlers.Readier{}
 	limit := 0
 	for _, cfg := range cfgs {
 		so := o

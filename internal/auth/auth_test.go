@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -28,31 +29,66 @@ func TestPassword(t *testing.T) {
 	}
 }
 
+// memSessions is an in-memory SessionStore.
+type memSessions map[string]time.Time
+
+func (m memSessions) CreateSession(_ context.Context, id string, _, exp time.Time) error {
+	m[id] = exp
+	return nil
+}
+
+func (m memSessions) SessionActive(_ context.Context, id string, now time.Time) (bool, error) {
+	exp, ok := m[id]
+	return ok && now.Before(exp), nil
+}
+
+func (m memSessions) RevokeSession(_ context.Context, id string) error {
+	delete(m, id)
+	return nil
+}
+
+func (m memSessions) RevokeAllSessions(context.Context) error {
+	clear(m)
+	return nil
+}
+
 func TestSessions(t *testing.T) {
+	ctx := t.Context()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	s := NewSessions([]byte("secret"), "pw", time.Hour)
-	tok, sess, err := s.Issue(now)
+	store := memSessions{}
+	s := NewSessions([]byte("secret"), "pw", time.Hour, store)
+	tok, sess, err := s.Issue(ctx, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.Verify(tok, now.Add(59*time.Minute)); err != nil || got.ID != sess.ID {
+	if got, err := s.Verify(ctx, tok, now.Add(59*time.Minute)); err != nil || got.ID != sess.ID {
 		t.Fatalf("fresh token: %v", err)
 	}
-	if _, err := s.Verify(tok, now.Add(time.Hour)); err == nil {
+	if _, err := s.Verify(ctx, tok, now.Add(time.Hour)); err == nil {
 		t.Error("expired token accepted")
 	}
-	if _, err := s.Verify(tok[:len(tok)-2]+"AA", now); err == nil {
+	if _, err := s.Verify(ctx, tok[:len(tok)-2]+"AA", now); err == nil {
 		t.Error("forged token accepted")
 	}
-	if _, err := NewSessions([]byte("secret"), "new password", time.Hour).Verify(tok, now); err == nil {
+	if _, err := NewSessions([]byte("secret"), "new password", time.Hour, store).Verify(ctx, tok, now); err == nil {
 		t.Error("token survives a password change")
 	}
 	if !s.CheckCSRF(sess, s.CSRFToken(sess)) || s.CheckCSRF(sess, "") || s.CheckCSRF(sess, "x") {
 		t.Error("CSRF check")
 	}
-	s.Revoke(sess, now)
-	if _, err := s.Verify(tok, now); err == nil {
+	// A new process with the same store refuses a revoked token.
+	if err := s.Revoke(ctx, sess); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewSessions([]byte("secret"), "pw", time.Hour, store).Verify(ctx, tok, now); err == nil {
 		t.Error("revoked token accepted")
+	}
+	tok2, _, _ := s.Issue(ctx, now)
+	if err := s.RevokeAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Verify(ctx, tok2, now); err == nil {
+		t.Error("token accepted after RevokeAll")
 	}
 }
 

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -8,7 +9,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -22,32 +22,40 @@ type Session struct {
 	Expires time.Time
 }
 
-// Sessions issues and verifies stateless session tokens:
+// SessionStore keeps the record of every live session, so that a logout
+// outlives the process (internal/store implements it on the database).
+type SessionStore interface {
+	CreateSession(ctx context.Context, id string, now, expires time.Time) error
+	SessionActive(ctx context.Context, id string, now time.Time) (bool, error)
+	RevokeSession(ctx context.Context, id string) error
+	RevokeAllSessions(ctx context.Context) error
+}
+
+// Sessions issues and verifies session tokens:
 // base64url(expiry unix seconds ‖ 16 random bytes) "." base64url(HMAC-SHA256).
 // The key is derived from the site's secret and the configured password, so
-// changing the password logs every session out. Logout revokes a token in
-// memory until it would have expired anyway.
+// changing the password logs every session out. The signature turns forged
+// tokens away without a database read; a valid one must also still be
+// recorded in the store, so logout and "log out everywhere" are final.
 type Sessions struct {
-	key []byte
-	ttl time.Duration
-
-	mu      sync.Mutex
-	revoked map[string]time.Time
+	key   []byte
+	ttl   time.Duration
+	store SessionStore
 }
 
 // NewSessions derives the signing key from secret and password.
-func NewSessions(secret []byte, password string, ttl time.Duration) *Sessions {
+func NewSessions(secret []byte, password string, ttl time.Duration, store SessionStore) *Sessions {
 	m := hmac.New(sha256.New, secret)
 	m.Write([]byte("natter admin session\x00"))
 	m.Write([]byte(password))
-	return &Sessions{key: m.Sum(nil), ttl: ttl, revoked: map[string]time.Time{}}
+	return &Sessions{key: m.Sum(nil), ttl: ttl, store: store}
 }
 
 // TTL is how long a new session lasts.
 func (s *Sessions) TTL() time.Duration { return s.ttl }
 
-// Issue creates a token valid from now for the TTL.
-func (s *Sessions) Issue(now time.Time) (string, Session, error) {
+// Issue creates and records a token valid from now for the TTL.
+func (s *Sessions) Issue(ctx context.Context, now time.Time) (string, Session, error) {
 	payload := make([]byte, 8+16)
 	exp := now.Add(s.ttl).Truncate(time.Second)
 	binary.BigEndian.PutUint64(payload, uint64(exp.Unix()))
@@ -56,11 +64,16 @@ func (s *Sessions) Issue(now time.Time) (string, Session, error) {
 	}
 	enc := base64.RawURLEncoding
 	tok := enc.EncodeToString(payload) + "." + enc.EncodeToString(s.mac("session", payload))
-	return tok, Session{ID: enc.EncodeToString(payload[8:]), Expires: exp}, nil
+	sess := Session{ID: enc.EncodeToString(payload[8:]), Expires: exp}
+	if err := s.store.CreateSession(ctx, sess.ID, now, exp); err != nil {
+		return "", Session{}, err
+	}
+	return tok, sess, nil
 }
 
-// Verify checks a token's signature, expiry and revocation.
-func (s *Sessions) Verify(token string, now time.Time) (Session, error) {
+// Verify checks a token's signature, expiry and record. A store failure
+// is returned as it is, not as ErrInvalidSession.
+func (s *Sessions) Verify(ctx context.Context, token string, now time.Time) (Session, error) {
 	enc := base64.RawURLEncoding
 	p, m, ok := strings.Cut(token, ".")
 	if !ok {
@@ -79,25 +92,24 @@ func (s *Sessions) Verify(token string, now time.Time) (Session, error) {
 		return Session{}, ErrInvalidSession
 	}
 	sess := Session{ID: enc.EncodeToString(payload[8:]), Expires: exp}
-	s.mu.Lock()
-	_, revoked := s.revoked[sess.ID]
-	s.mu.Unlock()
-	if revoked {
+	active, err := s.store.SessionActive(ctx, sess.ID, now)
+	if err != nil {
+		return Session{}, err
+	}
+	if !active {
 		return Session{}, ErrInvalidSession
 	}
 	return sess, nil
 }
 
 // Revoke ends a session before its expiry (logout).
-func (s *Sessions) Revoke(sess Session, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for id, exp := range s.revoked {
-		if !now.Before(exp) {
-			delete(s.revoked, id)
-		}
-	}
-	s.revoked[sess.ID] = sess.Expires
+func (s *Sessions) Revoke(ctx context.Context, sess Session) error {
+	return s.store.RevokeSession(ctx, sess.ID)
+}
+
+// RevokeAll ends every session (log out everywhere).
+func (s *Sessions) RevokeAll(ctx context.Context) error {
+	return s.store.RevokeAllSessions(ctx)
 }
 
 // CSRFToken is the anti-forgery token of a session: an HMAC of its id, so

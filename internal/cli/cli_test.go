@@ -72,6 +72,16 @@ func TestCheckReportsEveryError(t *testing.T) {
 	}
 }
 
+// TestCheckRefusesWeakAdminPassword: the panel enabled with Isso's
+// published default password fails the check, with a way out.
+func TestCheckRefusesWeakAdminPassword(t *testing.T) {
+	cfg := writeFile(t, t.TempDir(), "weak.cfg", "[general]\nhost = http://a\n[admin]\nenabled = true\n")
+	code, _, errOut := run(t, nil, "check", "-c", cfg)
+	if code == 0 || !strings.Contains(errOut, "[admin] password") || !strings.Contains(errOut, "at least 12 characters") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}
+
 func TestCheckMissingFile(t *testing.T) {
 	code, _, errOut := run(t, nil, "check", "-c", filepath.Join(t.TempDir(), "nope.cfg"))
 	if code == 0 || !strings.Contains(errOut, "nope.cfg") {

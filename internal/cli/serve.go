@@ -82,7 +82,12 @@ func serve(ctx context.Context, first *config.Config, source string, log *slog.L
 		log.Info("site", attrs...)
 	}
 	log.Info("natter started", slog.String("config", source), slog.String("listen", first.Server.Listen))
-	err = server.Serve(ctx, h, ln, first.Natter.ShutdownTimeout)
+	n := first.Natter
+	err = server.Serve(ctx, h, ln, server.Options{
+		ReadHeaderTimeout: n.ReadHeaderTimeout, ReadTimeout: n.ReadTimeout, WriteTimeout: n.WriteTimeout,
+		IdleTimeout: n.IdleTimeout, MaxConns: n.MaxConnections, MaxConnsPerIP: n.MaxConnectionsPerIP,
+		ShutdownTimeout: n.ShutdownTimeout,
+	})
 	log.Info("natter stopped")
 	return err
 }

@@ -3,7 +3,13 @@ package comment
 import (
 	"errors"
 	"fmt"
+	"time"
 )
+
+// RetryAfter is the wait presenters ask for (Retry-After) when they
+// answer ErrUnavailable: long enough for a lock to clear or space to be
+// freed, short enough that a reader's retry still feels like one.
+const RetryAfter = 30 * time.Second
 
 // Sentinel errors the presenters map to their own responses.
 var (
@@ -12,6 +18,10 @@ var (
 	// ErrEditWindowClosed: the author's token is valid in form but its
 	// window has passed.
 	ErrEditWindowClosed = errors.New("comment: edit window closed")
+	// ErrUnavailable: the storage refuses writes for now (full disk,
+	// read-only or locked database); the same request may pass later.
+	// Presenters answer 503 with Retry-After.
+	ErrUnavailable = errors.New("comment: storage unavailable, try again later")
 )
 
 // InvalidError is input the rules refuse. Code is stable for translations;

@@ -123,6 +123,17 @@ type Natter struct {
 	LogFormat       string // text or json
 	BodyLimit       int    // bytes
 	ShutdownTimeout time.Duration
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout bound
+	// a request's headers, its body, its answer and a kept-alive
+	// connection's wait for the next request; zero means no limit.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	// MaxConnections caps the connections served at once;
+	// MaxConnectionsPerIP caps one client address (0: no cap).
+	MaxConnections      int
+	MaxConnectionsPerIP int
 	// Lang is the widget's language when neither the page nor the
 	// reader's browser names a supported one (BCP 47, e.g. zh-CN).
 	Lang string

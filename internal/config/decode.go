@@ -150,14 +150,20 @@ func (l *loader) decodeMarkup(m *Markup) {
 // decodeNatter reads [natter].
 func (l *loader) decodeNatter(n *Natter) {
 	*n = Natter{
-		Database:        l.str("natter", "database"),
-		LogLevel:        l.oneOf("natter", "log-level", "debug", "info", "warn", "error"),
-		LogFormat:       l.oneOf("natter", "log-format", "text", "json"),
-		BodyLimit:       l.integer("natter", "body-limit"),
-		ShutdownTimeout: l.seconds("natter", "shutdown-timeout"),
-		Lang:            l.str("natter", "lang"),
-		IssoClient:      expandHome(l.str("natter", "isso-client"), l.env),
-		CacheBudget:     l.size("natter", "cache-budget"),
+		Database:            l.str("natter", "database"),
+		LogLevel:            l.oneOf("natter", "log-level", "debug", "info", "warn", "error"),
+		LogFormat:           l.oneOf("natter", "log-format", "text", "json"),
+		BodyLimit:           l.integer("natter", "body-limit"),
+		ShutdownTimeout:     l.seconds("natter", "shutdown-timeout"),
+		ReadHeaderTimeout:   l.seconds("natter", "read-header-timeout"),
+		ReadTimeout:         l.seconds("natter", "read-timeout"),
+		WriteTimeout:        l.seconds("natter", "write-timeout"),
+		IdleTimeout:         l.seconds("natter", "idle-timeout"),
+		MaxConnections:      l.integer("natter", "max-connections"),
+		MaxConnectionsPerIP: l.integer("natter", "max-connections-per-ip"),
+		Lang:                l.str("natter", "lang"),
+		IssoClient:          expandHome(l.str("natter", "isso-client"), l.env),
+		CacheBudget:         l.size("natter", "cache-budget"),
 	}
 	if n.Database != "" && !isURL(n.Database) {
 		n.Database = expandHome(n.Database, l.env)

@@ -48,6 +48,17 @@
 //	                                      (Isso's 256 KiB); Isso integer syntax.
 //	[natter]  shutdown-timeout  10s       Grace period for in-flight requests
 //	                                      on shutdown; Isso duration syntax.
+//	[natter]  read-header-timeout 10s     Time to receive a request's headers
+//	                                      (slow or silent clients are cut off).
+//	[natter]  read-timeout      30s       Time to receive a body after headers.
+//	[natter]  write-timeout     30s       Time to write one answer.
+//	[natter]  idle-timeout      120s      Kept-alive connection's wait for the
+//	                                      next request. 0 disables a timeout.
+//	[natter]  max-connections   1024      Connections served at once; more
+//	                                      are answered 503.
+//	[natter]  max-connections-per-ip 0    Connections per client address
+//	                                      (429 beyond); 0 = no cap (behind a
+//	                                      proxy every client has its address).
 //	[natter]  lang              en        The widget's language when neither the
 //	                                      page nor the reader's browser names a
 //	                                      supported one.

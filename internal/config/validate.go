@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // validate checks values that need parsing beyond their type, or several
@@ -17,6 +18,12 @@ func (l *loader) validate(c *Config) {
 	l.check("smtp", "port", checkPort(c.SMTP.Port))
 	l.check("hash", "algorithm", l.checkAlgorithm(c.Hash.Algorithm))
 	l.check("natter", "database", checkDatabase(c.Natter.Database))
+	if c.Natter.MaxConnections <= 0 {
+		l.check("natter", "max-connections", errors.New("must be a positive number"))
+	}
+	if c.Natter.MaxConnectionsPerIP < 0 {
+		l.check("natter", "max-connections-per-ip", errors.New("must not be negative (0 means no cap)"))
+	}
 	if c.Natter.BodyLimit <= 0 {
 		l.check("natter", "body-limit", errors.New("must be a positive number of bytes"))
 	}
@@ -24,10 +31,49 @@ func (l *loader) validate(c *Config) {
 	if c.Natter.Database == "" && c.General.DBPath == "" {
 		l.check("general", "dbpath", errors.New("must not be empty when [natter] database is empty"))
 	}
-	if c.Admin.Enabled && c.Admin.Password == "please_choose_a_strong_password" {
-		s := l.get("admin", "password")
-		l.warn(s.origin, "admin", "password", "the admin interface is enabled with Isso's published default password")
+	if c.Admin.Enabled {
+		l.check("admin", "password", checkAdminPassword(c.Admin.Password))
 	}
+}
+
+// issoDefaultPassword is the [admin] password Isso's documentation and
+// default configuration publish: anyone can try it.
+const issoDefaultPassword = "please_choose_a_strong_password"
+
+// minAdminPassword is the shortest plain admin password accepted. The
+// login limiter slows guessing, but a panel open to the internet should
+// not depend on it alone.
+const minAdminPassword = 12
+
+// howToSetPassword tells the operator how to fix a refused password.
+const howToSetPassword = "set [admin] password (or password-file, or NATTER_ADMIN_PASSWORD_FILE) to at least 12 characters, " +
+	"or to a bcrypt ($2b$...) or argon2id ($argon2id$...) hash (e.g. htpasswd -nbBC 12 '' PASSWORD | cut -d: -f2)"
+
+// checkAdminPassword refuses, for an enabled panel, an empty password,
+// Isso's published default and short plain passwords. Hashes pass here;
+// the panel checks their format when it starts.
+func checkAdminPassword(pw string) error {
+	switch {
+	case looksHashed(pw):
+		return nil
+	case pw == "":
+		return errors.New("the admin panel is enabled without a password; " + howToSetPassword)
+	case pw == issoDefaultPassword:
+		return errors.New("the admin panel is enabled with Isso's published default password; " + howToSetPassword)
+	case utf8.RuneCountInString(pw) < minAdminPassword:
+		return fmt.Errorf("the admin password has %d characters; %s", utf8.RuneCountInString(pw), howToSetPassword)
+	}
+	return nil
+}
+
+// looksHashed reports whether pw is written as a bcrypt or argon2id hash.
+func looksHashed(pw string) bool {
+	for _, p := range []string{"$2a$", "$2b$", "$2y$", "$argon2id$"} {
+		if strings.HasPrefix(pw, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // check records err, if any, at the key's origin, unless the key's value

@@ -46,6 +46,7 @@ func TestLoad_InvalidValues(t *testing.T) {
 		{"log-level", "[natter]\nlog-level = trace\n", "natter", "log-level", "invalid value", 4},
 		{"log-format", "[natter]\nlog-format = xml\n", "natter", "log-format", "invalid value", 4},
 		{"body-limit", "[natter]\nbody-limit = 0\n", "natter", "body-limit", "positive", 4},
+		{"max-connections", "[natter]\nmax-connections = 0\n", "natter", "max-connections", "positive", 4},
 		{"database scheme", "[natter]\ndatabase = mysql://db/x\n", "natter", "database", "unsupported", 4},
 		{"shutdown negative", "[natter]\nshutdown-timeout = -3\n", "natter", "shutdown-timeout", "negative", 4},
 		{"pbkdf2 iterations", "[hash]\nalgorithm = pbkdf2:many\n", "hash", "algorithm", "iterations", 4},

@@ -9,6 +9,7 @@ var adminEN = map[string]string{
 	"admin.nav.deleted":        "Deleted",
 	"admin.nav.threads":        "Threads",
 	"admin.nav.logout":         "Log out",
+	"admin.nav.logout_all":     "Log out everywhere",
 	"admin.nav.lang":           "中文",
 	"admin.nav.theme":          "Theme",
 	"admin.theme.auto":         "Auto",
@@ -104,5 +105,6 @@ var adminEN = map[string]string{
 	"admin.error.invalid":      "Invalid: {msg}",
 	"admin.error.not_found":    "That comment no longer exists.",
 	"admin.error.csrf":         "The form has expired. Reload the page and try again.",
+	"admin.error.unavailable":  "The database refuses changes for now (full disk, read-only or locked file). Nothing was saved; try again in a minute.",
 	"admin.anonymous":          "Anonymous",
 }

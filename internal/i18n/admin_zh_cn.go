@@ -9,6 +9,7 @@ var adminZH = map[string]string{
 	"admin.nav.deleted":        "已删除",
 	"admin.nav.threads":        "文章",
 	"admin.nav.logout":         "退出",
+	"admin.nav.logout_all":     "退出所有设备",
 	"admin.nav.lang":           "English",
 	"admin.nav.theme":          "主题",
 	"admin.theme.auto":         "自动",
@@ -104,5 +105,6 @@ var adminZH = map[string]string{
 	"admin.error.invalid":      "无效：{msg}",
 	"admin.error.not_found":    "该评论已不存在。",
 	"admin.error.csrf":         "表单已过期，请刷新页面后重试。",
+	"admin.error.unavailable":  "数据库暂时无法写入（磁盘已满、文件只读或被锁定），本次更改未保存，请稍后重试。",
 	"admin.anonymous":          "匿名",
 }

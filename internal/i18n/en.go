@@ -76,6 +76,7 @@ func init() {
 		"err.not_found":         "This comment no longer exists.",
 		"err.origin":            "This page is not allowed to post comments to this server.",
 		"err.server":            "Something went wrong on our side. Please try again.",
+		"err.unavailable":       "Comments cannot be saved right now. Nothing was lost: your text is still here, please try again in a minute.",
 		"err.unreachable_short": "The comment server could not be reached. Please try again.",
 		"err.unreachable":       "The comment server did not take this (it may be unreachable, or the text too large). Nothing was lost: your text is still here, please try again.",
 		"err.bad_request":       "The request was not understood.",

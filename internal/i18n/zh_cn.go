@@ -76,6 +76,7 @@ func init() {
 		"err.not_found":         "这条评论已不存在。",
 		"err.origin":            "此网页不允许向本服务器发表评论。",
 		"err.server":            "服务器出了点问题，请重试。",
+		"err.unavailable":       "评论暂时无法保存。内容没有丢失，仍在输入框中，请稍后再试。",
 		"err.unreachable_short": "暂时无法连接评论服务器，请重试。",
 		"err.unreachable":       "评论服务器没有接收这次请求（可能无法连接，或内容过大）。您输入的内容仍然保留，请重试。",
 		"err.bad_request":       "无法理解该请求。",

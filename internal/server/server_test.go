@@ -68,7 +68,7 @@ func TestServeUnixAndShutdown(t *testing.T) {
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() { served <- Serve(ctx, app, ln, 5*time.Second) }()
+	go func() { served <- Serve(ctx, app, ln, Options{ShutdownTimeout: 5 * time.Second}) }()
 
 	client := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 		return (&net.Dialer{}).DialContext(ctx, "unix", sock)

@@ -56,7 +56,7 @@ func (s *Store) openWriter(ctx context.Context) error {
 		return err
 	}
 	if s.writer, err = s.openPool(ctx, buildDSN(base, query, connParams(true)), 1); err != nil {
-		return fmt.Errorf("store: open writer: %w", err)
+		return fmt.Errorf("store: open %s: %w", s.path, err)
 	}
 	return nil
 }
@@ -69,7 +69,7 @@ func (s *Store) openReaders(ctx context.Context) error {
 	}
 	readers := max(4, runtime.GOMAXPROCS(0))
 	if s.reader, err = s.openPool(ctx, buildDSN(base, query, connParams(false)), readers); err != nil {
-		return fmt.Errorf("store: open readers: %w", err)
+		return fmt.Errorf("store: open %s for reading: %w", s.path, err)
 	}
 	return nil
 }

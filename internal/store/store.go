@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"gorm.io/gorm"
 )
@@ -35,6 +36,8 @@ type Store struct {
 	writer *gorm.DB
 	log    *slog.Logger
 	opts   Options
+	path   string      // the database file, for messages
+	fault  atomic.Bool // the last write failed for a transient reason
 
 	writes     chan writeReq // to the group-commit loop
 	writerDone chan struct{}
@@ -51,6 +54,17 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		opts.Logger = slog.Default()
 	}
 	s := &Store{log: opts.Logger, opts: opts}
+	base, query, err := splitDSN(opts.Path)
+	if err != nil {
+		return nil, err
+	}
+	s.path = base
+	if p := filePath(base); p != "" && query.Get("mode") != "ro" {
+		s.path = p
+		if err := checkWritable(p); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.openWriter(ctx); err != nil {
 		return nil, err
 	}
@@ -63,6 +77,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := s.openReaders(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
 	}
+	s.quickCheck(ctx)
 	return s, nil
 }
 
@@ -78,10 +93,10 @@ func (s *Store) Ping(ctx context.Context) error {
 	for name, db := range map[string]*gorm.DB{"reader": s.reader, "writer": s.writer} {
 		sqlDB, err := db.DB()
 		if err != nil {
-			return fmt.Errorf("store: ping %s: %w", name, err)
+			return fmt.Errorf("store: ping %s (%s): %w", s.path, name, err)
 		}
 		if err := sqlDB.PingContext(ctx); err != nil {
-			return fmt.Errorf("store: ping %s: %w", name, err)
+			return fmt.Errorf("store: ping %s (%s): %w", s.path, name, err)
 		}
 	}
 	return nil
@@ -100,8 +115,9 @@ func (s *Store) Write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		return err
 	}
 	if err := <-req.done; err != nil {
-		return fmt.Errorf("store: write: %w", err)
+		return s.writeFailed(err)
 	}
+	s.writeSucceeded()
 	return nil
 }
 
