@@ -89,7 +89,8 @@ func (a *api) moderate(c *fiber.Ctx) error {
 	return writeJSON(c, toJSON(v, shape{plain: true}))
 }
 
-// unsubscribe is GET /id/<id>/unsubscribe/<email>/<key>.
+// unsubscribe is GET /id/<id>/unsubscribe/<email>/<key>, and POST for
+// RFC 8058 one-click unsubscribe (List-Unsubscribe-Post in reply mails).
 func (a *api) unsubscribe(c *fiber.Ctx) error {
 	email, err := url.PathUnescape(c.Params("email"))
 	if err != nil {

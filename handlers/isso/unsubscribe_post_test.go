@@ -1,0 +1,34 @@
+package isso_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+)
+
+// RFC 8058 one-click: a mail client POSTs "List-Unsubscribe=One-Click" to
+// the List-Unsubscribe URL of a reply mail; it unsubscribes like the GET.
+func TestUnsubscribe_OneClickPost(t *testing.T) {
+	s := newSite(t, "")
+	post(t, s, "/u/", map[string]any{"text": "top", "email": "a+b@x.org", "notification": 1})
+	key, err := s.Site.Comments.UnsubscribeKey("a+b@x.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
+	bad := do(t, s, req{method: http.MethodPost, path: "/id/1/unsubscribe/a%2Bb%40x.org/forged",
+		body: "List-Unsubscribe=One-Click", headers: form})
+	if bad.status != http.StatusForbidden {
+		t.Errorf("forged key: %s", bad)
+	}
+	r := do(t, s, req{method: http.MethodPost, path: "/id/1/unsubscribe/a%2Bb%40x.org/" + key,
+		body: "List-Unsubscribe=One-Click", headers: form})
+	if r.status != http.StatusOK {
+		t.Fatalf("one-click POST: %s", r)
+	}
+	var got []int
+	s.Site.DB.Reader().Raw("SELECT notification FROM comments ORDER BY id").Scan(&got)
+	if fmt.Sprint(got) != "[0]" {
+		t.Errorf("notifications %v, want [0]", got)
+	}
+}
