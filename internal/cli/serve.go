@@ -57,6 +57,8 @@ func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Log
 			log.Error("close database", slog.String("error", err.Error()))
 		}
 	}()
+	stopNotify := runNotify(ctx, st, log)
+	defer stopNotify() // before the database closes: deliveries in flight are recorded
 	assets, err := static.New()
 	if err != nil {
 		return err
@@ -79,6 +81,24 @@ func serve(ctx context.Context, cfg *config.Config, source string, log *slog.Log
 	err = server.Serve(ctx, app, ln, cfg.Natter.ShutdownTimeout)
 	log.Info("natter stopped")
 	return err
+}
+
+// runNotify delivers notifications in the background; the returned
+// function stops delivery and waits until the messages in flight are
+// recorded.
+func runNotify(ctx context.Context, st *site.Site, log *slog.Logger) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := st.Notify.Run(ctx); err != nil {
+			log.Error("notifications stopped", slog.String("error", err.Error()))
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // newLogger builds the process logger from [natter] log-level/log-format
