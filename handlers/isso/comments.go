@@ -41,7 +41,7 @@ func (a *api) createComment(c *fiber.Ctx) error {
 		return fail(c, fiber.StatusBadRequest, msg, true)
 	}
 	in.URI = c.Query("uri")
-	created, err := a.Comments.Create(c.UserContext(), in, a.actor(c, 0))
+	created, err := a.Comments.Create(notifyContext(c), in, a.actor(c, 0))
 	if err != nil {
 		return a.failFor(c, err)
 	}

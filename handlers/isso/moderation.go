@@ -55,7 +55,7 @@ func (a *api) moderate(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	ctx := c.UserContext()
+	ctx := notifyContext(c)
 	switch action {
 	case "activate":
 		changed, err := a.Comments.Activate(ctx, id)

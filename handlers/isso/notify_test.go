@@ -3,7 +3,10 @@ package isso_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
+
+	"github.com/natter/natter/internal/store"
 )
 
 // RFC 8058 one-click: a mail client POSTs "List-Unsubscribe=One-Click" to
@@ -30,5 +33,25 @@ func TestUnsubscribe_OneClickPost(t *testing.T) {
 	s.Site.DB.Reader().Raw("SELECT notification FROM comments ORDER BY id").Scan(&got)
 	if fmt.Sprint(got) != "[0]" {
 		t.Errorf("notifications %v, want [0]", got)
+	}
+}
+
+// Without [server] public-endpoint, the links in the owner's message use
+// the URL the comment was posted to, as Isso's do; following the activate
+// link's POST publishes the comment.
+func TestNotify_LinksUseTheRequestURL(t *testing.T) {
+	s := newSite(t, "[moderation]\nenabled = true\n")
+	post(t, s, "/n/", map[string]any{"text": "pending one"})
+	ds, err := s.Site.Notify.Deliveries(t.Context(), store.OutboxFilter{})
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("deliveries %v, %v", ds, err)
+	}
+	link := ds[0].Message.Links.Activate
+	if !strings.HasPrefix(link, "http://natter.test/id/1/activate/") {
+		t.Fatalf("activate link %q", link)
+	}
+	r := do(t, s, req{method: http.MethodPost, path: strings.TrimPrefix(link, "http://natter.test")})
+	if r.status != http.StatusOK || string(r.body) != "Comment has been activated" {
+		t.Errorf("POST %s: %s", link, r)
 	}
 }
