@@ -54,6 +54,22 @@ func toDelivery(r store.OutboxRow) Delivery {
 	return d
 }
 
+// Failing lists the channels whose last n deliveries (test messages
+// aside) all failed, for the dashboard's warning.
+func (n *Notifier) Failing(ctx context.Context, last int) ([]string, error) {
+	var out []string
+	for _, name := range n.names {
+		states, err := n.worker.box.Recent(ctx, name, last)
+		if err != nil {
+			return nil, err
+		}
+		if len(states) == last && !slices.ContainsFunc(states, func(s string) bool { return s != store.OutboxFailed }) {
+			out = append(out, name)
+		}
+	}
+	return out, nil
+}
+
 // Resend queues a delivery again now (whatever its state, unless it is
 // being sent), with a fresh give-up period.
 func (n *Notifier) Resend(ctx context.Context, id int64) error {

@@ -21,7 +21,9 @@ import (
 
 // fastRetry makes retries due almost at once, so tests wait on outcomes
 // rather than on the schedule.
-var fastRetry = Retry{First: 10 * time.Millisecond, Max: 40 * time.Millisecond, Poll: 20 * time.Millisecond}
+func fastRetry() Retry {
+	return Retry{First: 10 * time.Millisecond, Max: 40 * time.Millisecond, Poll: 20 * time.Millisecond}
+}
 
 // harness is a site's database, comment service and notifier.
 type harness struct {
@@ -58,7 +60,7 @@ func newHarness(t *testing.T, cfgText string, deps Deps) *harness {
 	h := &harness{t: t, path: filepath.Join(t.TempDir(), "comments.db"), cfg: loadConfig(t, cfgText),
 		signer: signed.New("session-key"), logs: &syncBuffer{}, deps: deps}
 	if h.deps.Retry == (Retry{}) {
-		h.deps.Retry = fastRetry
+		h.deps.Retry = fastRetry()
 	}
 	h.open()
 	t.Cleanup(h.close)

@@ -46,6 +46,13 @@ func (r Retry) delay(attempt int) time.Duration {
 	return min(d, r.Max)
 }
 
+// keepSettled is how long sent and failed rows stay for the admin panel;
+// pruneEvery is how often older ones are deleted.
+const (
+	keepSettled = 30 * 24 * time.Hour
+	pruneEvery  = time.Hour
+)
+
 // worker delivers outbox rows.
 type worker struct {
 	box      store.Outbox
@@ -68,7 +75,12 @@ func (w *worker) run(ctx context.Context) error {
 	}
 	tick := time.NewTicker(w.retry.Poll)
 	defer tick.Stop()
+	var pruned time.Time
 	for {
+		if now := w.now(); now.Sub(pruned) >= pruneEvery {
+			w.prune(ctx, now)
+			pruned = now
+		}
 		w.drain(ctx)
 		select {
 		case <-ctx.Done():
@@ -147,6 +159,16 @@ func joinAnswer(answer string, err error) string {
 		return msg
 	}
 	return answer + " (" + msg + ")"
+}
+
+// prune deletes settled rows older than keepSettled.
+func (w *worker) prune(ctx context.Context, now time.Time) {
+	n, err := w.box.Prune(ctx, seconds(now.Add(-keepSettled)))
+	if err != nil && ctx.Err() == nil {
+		w.log.Error("notify: prune", slog.String("error", err.Error()))
+	} else if n > 0 {
+		w.log.Info("notify: pruned old deliveries", slog.Int64("count", n))
+	}
 }
 
 // wake asks the worker to look at the queue now; it never blocks.

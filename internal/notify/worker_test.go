@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -159,5 +160,37 @@ func TestNotifier_SendTestAndResend(t *testing.T) {
 	}
 	if _, err := json.Marshal(h.deliveries()); err != nil {
 		t.Error(err)
+	}
+}
+
+// A channel whose last deliveries all failed is reported for the
+// dashboard; one success clears it.
+func TestNotifier_Failing(t *testing.T) {
+	var fail atomic.Bool
+	fail.Store(true)
+	rc := newReceiver(t, func(_ int, w http.ResponseWriter) {
+		if fail.Load() {
+			status(w, http.StatusForbidden, "revoked")
+		}
+	})
+	h := newHarness(t, webhookConfig(rc.URL, ""), Deps{})
+	h.start()
+	ctx := context.Background()
+	postText(h, "one one")
+	postText(h, "two two")
+	h.waitSettled(2)
+	if got, err := h.n.Failing(ctx, 2); err != nil || len(got) != 1 || got[0] != Webhook {
+		t.Errorf("Failing(2) = %v, %v", got, err)
+	}
+	if got, _ := h.n.Failing(ctx, 3); len(got) != 0 {
+		t.Errorf("Failing(3) = %v with only 2 deliveries", got)
+	}
+	h.stop()
+	fail.Store(false)
+	h.start()
+	postText(h, "three three")
+	h.waitSettled(3)
+	if got, _ := h.n.Failing(ctx, 2); len(got) != 0 {
+		t.Errorf("Failing after a success = %v", got)
 	}
 }

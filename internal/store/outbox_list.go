@@ -55,3 +55,30 @@ func (o Outbox) Get(ctx context.Context, id int64) (OutboxRow, error) {
 func sortByID(rows []OutboxRow) {
 	slices.SortFunc(rows, func(a, b OutboxRow) int { return int(a.ID - b.ID) })
 }
+
+// Prune deletes sent and failed rows last updated before the given time
+// and reports how many went.
+func (o Outbox) Prune(ctx context.Context, before float64) (int64, error) {
+	var n int64
+	err := o.s.Write(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("state IN (?, ?) AND updated < ?", OutboxSent, OutboxFailed, before).Delete(&OutboxRow{})
+		n = res.RowsAffected
+		return res.Error
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: prune outbox: %w", err)
+	}
+	return n, nil
+}
+
+// Recent returns the states of a channel's last n rows, newest first,
+// ignoring test messages.
+func (o Outbox) Recent(ctx context.Context, channel string, n int) ([]string, error) {
+	var states []string
+	err := o.s.reader.WithContext(ctx).Model(&OutboxRow{}).Where("channel = ? AND kind <> ?", channel, "test").
+		Order("id DESC").Limit(n).Pluck("state", &states).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: recent outbox states: %w", err)
+	}
+	return states, nil
+}

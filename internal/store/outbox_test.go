@@ -138,3 +138,23 @@ func mustSettle(t *testing.T, o Outbox, id int64, state, answer string, now, nex
 		t.Fatalf("Settle: %v", err)
 	}
 }
+
+func TestOutbox_PruneAndRecent(t *testing.T) {
+	s := openTest(t, filepath.Join(t.TempDir(), "outbox.db"))
+	o, ctx := s.Outbox(), t.Context()
+	ids, _ := o.Enqueue(ctx, []OutboxRow{outboxRow("a", 1), outboxRow("a", 1), outboxRow("a", 1)})
+	claimIDs(t, o, 2)
+	mustSettle(t, o, ids[0], OutboxSent, "ok", 5, 5)
+	mustSettle(t, o, ids[1], OutboxFailed, "no", 50, 50)
+	mustSettle(t, o, ids[2], OutboxRetrying, "later", 5, 60)
+	if states, err := o.Recent(ctx, "a", 2); err != nil || len(states) != 2 || states[0] != OutboxRetrying || states[1] != OutboxFailed {
+		t.Errorf("Recent = %v, %v", states, err)
+	}
+	n, err := o.Prune(ctx, 10)
+	if err != nil || n != 1 {
+		t.Fatalf("Prune = %d, %v; want the sent row only (failed is newer, retrying is not final)", n, err)
+	}
+	if _, err := o.Get(ctx, ids[0]); !errors.Is(err, ErrNotFound) {
+		t.Errorf("pruned row still there: %v", err)
+	}
+}
