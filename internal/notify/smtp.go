@@ -55,14 +55,19 @@ func (s smtpChannel) addr() string { return net.JoinHostPort(s.cfg.Host, strconv
 // "starttls", login when username and password are both set (as Isso),
 // then MAIL, RCPT, DATA. [smtp] timeout bounds the whole session.
 func (s smtpChannel) deliver(ctx context.Context, from, to string, raw []byte) error {
+	return s.session(ctx, func(c *smtp.Client) error { return s.send(c, from, to, raw) })
+}
+
+// session runs fn on a secured, logged-in connection and quits.
+func (s smtpChannel) session(ctx context.Context, fn func(*smtp.Client) error) error {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
 	conn, err := s.dial(ctx)
 	if err != nil {
 		return err
 	}
-	deadline, _ := ctx.Deadline()
-	_ = conn.SetDeadline(deadline)
+	stop := context.AfterFunc(ctx, func() { conn.Close() }) // the timeout, or a probe's shutdown
+	defer stop()
 	c, err := smtp.NewClient(conn, s.cfg.Host)
 	if err != nil {
 		conn.Close()
@@ -72,10 +77,16 @@ func (s smtpChannel) deliver(ctx context.Context, from, to string, raw []byte) e
 	if err := s.secure(c); err != nil {
 		return err
 	}
-	if err := s.send(c, from, to, raw); err != nil {
+	if err := fn(c); err != nil {
 		return err
 	}
 	return c.Quit()
+}
+
+// Probe connects, secures and logs in without sending, as Isso does at
+// start, so a wrong password shows in the log before the first comment.
+func (s smtpChannel) Probe(ctx context.Context) error {
+	return s.session(ctx, func(*smtp.Client) error { return nil })
 }
 
 func (s smtpChannel) dial(ctx context.Context) (net.Conn, error) {

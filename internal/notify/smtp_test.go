@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/models"
@@ -162,5 +163,17 @@ func unsubscribeFromMail(t *testing.T, h *harness, header string) {
 	email, _ := url.PathUnescape(parts[4])
 	if err := h.svc.Unsubscribe(context.Background(), id, email, parts[5]); err != nil {
 		t.Fatalf("Unsubscribe(%d, %q): %v", id, email, err)
+	}
+}
+
+// At start the worker logs in once without sending, as Isso does, and
+// logs a refused login before any comment arrives.
+func TestSMTP_ProbeAtStartLogsFailures(t *testing.T) {
+	ms := startMailServer(t, "none")
+	h := newHarness(t, strings.Replace(smtpConfig(ms, "none", ""), "password = s3cret", "password = wrong", 1), Deps{})
+	h.start()
+	waitFor(t, 10*time.Second, func() bool { return strings.Contains(h.logs.String(), "channel check failed") })
+	if logs := h.logs.String(); !strings.Contains(logs, "smtp login: 454") || strings.Contains(logs, "wrong") {
+		t.Errorf("log should show the refusal, not the password:\n%s", logs)
 	}
 }

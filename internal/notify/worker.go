@@ -73,6 +73,9 @@ func (w *worker) run(ctx context.Context) error {
 	} else if n > 0 {
 		w.log.Warn("notify: retrying messages interrupted by a crash", slog.Int64("count", n))
 	}
+	var probing sync.WaitGroup
+	probing.Go(func() { w.probe(ctx) })
+	defer probing.Wait()
 	tick := time.NewTicker(w.retry.Poll)
 	defer tick.Stop()
 	var pruned time.Time
@@ -159,6 +162,22 @@ func joinAnswer(answer string, err error) string {
 		return msg
 	}
 	return answer + " (" + msg + ")"
+}
+
+// prober is a channel that can check its configuration without sending.
+type prober interface {
+	Probe(ctx context.Context) error
+}
+
+// probe checks every channel that can be checked and logs failures only.
+func (w *worker) probe(ctx context.Context) {
+	for name, ch := range w.channels {
+		if p, ok := ch.(prober); ok {
+			if err := p.Probe(ctx); err != nil && ctx.Err() == nil {
+				w.log.Warn("notify: channel check failed", slog.String("channel", name), slog.String("error", err.Error()))
+			}
+		}
+	}
 }
 
 // prune deletes settled rows older than keepSettled.
