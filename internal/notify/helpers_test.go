@@ -57,7 +57,13 @@ func loadConfig(t *testing.T, text string) *config.Config {
 // HTTPClient, SMTPTLS and Retry.
 func newHarness(t *testing.T, cfgText string, deps Deps) *harness {
 	t.Helper()
-	h := &harness{t: t, path: filepath.Join(t.TempDir(), "comments.db"), cfg: loadConfig(t, cfgText),
+	return openHarness(t, filepath.Join(t.TempDir(), "comments.db"), cfgText, deps)
+}
+
+// openHarness is newHarness on the database at path.
+func openHarness(t *testing.T, path, cfgText string, deps Deps) *harness {
+	t.Helper()
+	h := &harness{t: t, path: path, cfg: loadConfig(t, cfgText),
 		signer: signed.New("session-key"), logs: &syncBuffer{}, deps: deps}
 	if h.deps.Retry == (Retry{}) {
 		h.deps.Retry = fastRetry()
