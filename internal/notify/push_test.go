@@ -216,3 +216,42 @@ func keys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+// When a push cannot be delivered, neither the recorded answer nor the
+// log names the token or key its URL carries.
+func TestPush_FailuresDoNotLeakSecrets(t *testing.T) {
+	dead := newReceiver(t, nil)
+	dead.Close() // connection refused from now on
+	h := newHarness(t, fmt.Sprintf(`[general]
+host = https://blog.example
+notify = telegram wecom wechat
+[natter]
+notify-give-up = 1
+[telegram]
+token = 42:TGSECRET
+chat-id = 1
+api-base = %[1]s
+[wecom]
+webhook = %[1]s/send?key=WECOMSECRET
+[wechat]
+sckey = SCTSECRET
+api-base = %[1]s
+`, dead.URL), Deps{})
+	h.start()
+	postText(h, "hello there")
+	for _, d := range h.waitSettled(3) {
+		if d.State != "failed" || !strings.Contains(d.Answer, "refused") {
+			t.Errorf("%s: %s %q", d.Channel, d.State, d.Answer)
+		}
+		for _, s := range []string{"TGSECRET", "WECOMSECRET", "SCTSECRET"} {
+			if strings.Contains(d.Answer, s) {
+				t.Errorf("%s answer leaks %s: %q", d.Channel, s, d.Answer)
+			}
+		}
+	}
+	for _, s := range []string{"TGSECRET", "WECOMSECRET", "SCTSECRET"} {
+		if strings.Contains(h.logs.String(), s) {
+			t.Errorf("log leaks %s", s)
+		}
+	}
+}
