@@ -16,6 +16,7 @@ func TestLoad_PushChannels(t *testing.T) {
 	c, w, err := loadText(t, minimal+`notify = stdout smtp, wechat wecom feishu dingtalk telegram webhook
 [smtp]
 to = owner@example.org
+from = noreply@example.org
 [wechat]
 sckey = SCT1xyz
 api-base = http://127.0.0.1:9/relay
@@ -62,5 +63,23 @@ url = https://hooks.example/natter
 		if strings.Contains(b.String(), s) {
 			t.Errorf("WriteEffective leaks %q", s)
 		}
+	}
+}
+
+func TestLoad_SMTPWarnings(t *testing.T) {
+	cases := []struct {
+		name, text, key string
+	}{
+		{"no owner", minimal + "notify = smtp\n[smtp]\nfrom = a@example.org\n", "to"},
+		{"no sender", minimal + "reply-notifications = true\n", "from"},
+		{"sender from login", minimal + "notify = smtp\n[smtp]\nto = o@example.org\nusername = u@example.org\n", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, w := mustLoad(t, c.text)
+			if c.key == "" && len(w) != 0 || c.key != "" && (len(w) != 1 || !hasWarning(w, "smtp", c.key, "")) {
+				t.Errorf("warnings %v, want one on [smtp] %q", w, c.key)
+			}
+		})
 	}
 }

@@ -29,8 +29,12 @@ func (l *loader) checkNotify(c *Config) {
 			l.fail(s.origin, "general", "notify", "%v", err)
 		}
 	}
-	if has(c.General.Notify, "smtp", "SMTP") && c.SMTP.To == "" {
+	smtpUsed := has(c.General.Notify, "smtp", "SMTP")
+	if smtpUsed && c.SMTP.To == "" {
 		l.warn(l.get("smtp", "to").origin, "smtp", "to", "empty: the owner's mail for new comments is not sent")
+	}
+	if (smtpUsed || c.General.ReplyNotifications) && c.SMTP.From == "" && !strings.Contains(c.SMTP.Username, "@") {
+		l.warn(l.get("smtp", "from").origin, "smtp", "from", "empty, and [smtp] username is no address: mails cannot be sent")
 	}
 	for _, k := range [][2]string{{"wechat", "api-base"}, {"telegram", "api-base"}, {"webhook", "url"}} {
 		l.check(k[0], k[1], checkHTTPURL(l.get(k[0], k[1]).text))

@@ -35,11 +35,11 @@ func (s smtpChannel) Send(ctx context.Context, m Message) (string, error) {
 	if to == "" {
 		return "", Permanent(errors.New("no recipient ([smtp] to is empty)"))
 	}
-	from, err := mail.ParseAddress(s.cfg.From)
+	from, err := s.sender()
 	if err != nil {
-		return "", Permanent(fmt.Errorf("[smtp] from: %w", err))
+		return "", Permanent(err)
 	}
-	raw, err := buildMail(m, envelope{From: s.cfg.From, To: to, Date: s.now(), Domain: domainOf(from.Address)})
+	raw, err := buildMail(m, envelope{From: from.String(), To: to, Date: s.now(), Domain: domainOf(from.Address)})
 	if err != nil {
 		return "", Permanent(err)
 	}
@@ -47,6 +47,20 @@ func (s smtpChannel) Send(ctx context.Context, m Message) (string, error) {
 		return err.Error(), smtpError(err)
 	}
 	return "accepted by " + s.addr(), nil
+}
+
+// sender is [smtp] from, or else the login name when it is an address
+// (Isso would send from an empty address, which servers refuse).
+func (s smtpChannel) sender() (*mail.Address, error) {
+	from := s.cfg.From
+	if from == "" {
+		from = s.cfg.Username
+	}
+	a, err := mail.ParseAddress(from)
+	if err != nil {
+		return nil, fmt.Errorf("[smtp] from %q: %w", from, err)
+	}
+	return a, nil
 }
 
 func (s smtpChannel) addr() string { return net.JoinHostPort(s.cfg.Host, strconv.Itoa(s.cfg.Port)) }

@@ -117,11 +117,15 @@ func TestSMTP_ReplyMailsAndUnsubscribe(t *testing.T) {
 	reply := h.post(comment.CreateInput{Input: comment.Input{Text: str("Answer."), Author: str("Carol"),
 		Email: str("carol@example.org")}, Parent: &parent.ID})
 	// The subscriber without an address is skipped (Isso would mail the
-	// owner), so Bob alone gets one mail per reply.
-	if first := receive(t, ms.Mails); first.To != "bob+blog@example.org" || !strings.Contains(first.Parts["text/plain"], "me too") {
-		t.Errorf("first reply mail to %s:\n%s", first.To, first.Parts["text/plain"])
+	// owner), so Bob alone gets one mail per reply, in either order.
+	a, b := receive(t, ms.Mails), receive(t, ms.Mails)
+	if strings.Contains(a.Parts["text/plain"], "Answer.") {
+		a, b = b, a
 	}
-	got := receive(t, ms.Mails)
+	if a.To != "bob+blog@example.org" || !strings.Contains(a.Parts["text/plain"], "me too") {
+		t.Errorf("first reply mail to %s:\n%s", a.To, a.Parts["text/plain"])
+	}
+	got := b
 	if got.To != "bob+blog@example.org" || got.Header.Get("Subject") != "Re: New comment posted on Hello World" {
 		t.Fatalf("reply mail to %s, subject %q", got.To, got.Header.Get("Subject"))
 	}
