@@ -43,6 +43,15 @@ func (n *Notifier) Deliveries(ctx context.Context, f store.OutboxFilter) ([]Deli
 	return out, nil
 }
 
+// Delivery returns one delivery.
+func (n *Notifier) Delivery(ctx context.Context, id int64) (Delivery, error) {
+	r, err := n.worker.box.Get(ctx, id)
+	if err != nil {
+		return Delivery{}, err
+	}
+	return toDelivery(r), nil
+}
+
 func toDelivery(r store.OutboxRow) Delivery {
 	d := Delivery{ID: r.ID, Channel: r.Channel, Kind: Kind(r.Kind), CommentID: r.CommentID, Recipient: r.Recipient,
 		State: r.State, Attempts: r.Attempts, Created: fromSeconds(r.Created), NextAt: fromSeconds(r.NextAt), Answer: r.Answer}
