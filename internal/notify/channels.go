@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"slices"
 	"time"
 
@@ -54,7 +55,7 @@ func buildChannel(cfg *config.Config, name string, d channelDeps) (Channel, erro
 	case Stdout:
 		return stdoutChannel{log: d.log}, nil
 	case SMTP:
-		return smtpChannel{cfg: cfg.SMTP, tls: d.tls, now: d.now}, nil
+		return smtpChannel{cfg: cfg.SMTP, helo: heloName(), tls: d.tls, now: d.now}, nil
 	case WeChat:
 		return wechatChannel{key: wechatKey(cfg.WeChat, d.log), apiBase: cfg.WeChat.APIBase, post: p}, nil
 	case WeCom:
@@ -70,6 +71,15 @@ func buildChannel(cfg *config.Config, name string, d channelDeps) (Channel, erro
 		return webhookChannel{url: cfg.Webhook.URL, secret: cfg.Webhook.Secret, post: p}, nil
 	}
 	return nil, fmt.Errorf("notify: unknown channel %q", name)
+}
+
+// heloName is the host name to greet mail servers with; some refuse
+// "localhost", which net/smtp would say.
+func heloName() string {
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "localhost"
 }
 
 // wechatKey is isso-cn's sckey, else its TalkAdmin key (takey/tckey): the

@@ -19,9 +19,10 @@ import (
 // smtpChannel is Isso's [smtp] back-end: the owner's mail to [smtp] to,
 // reply mails to the subscribed readers.
 type smtpChannel struct {
-	cfg config.SMTP
-	tls *tls.Config // nil: system roots, server name from [smtp] host
-	now func() time.Time
+	cfg  config.SMTP
+	helo string      // this machine's name, as Python's smtplib says it
+	tls  *tls.Config // nil: system roots, server name from [smtp] host
+	now  func() time.Time
 }
 
 func (s smtpChannel) Name() string { return SMTP }
@@ -88,6 +89,9 @@ func (s smtpChannel) session(ctx context.Context, fn func(*smtp.Client) error) e
 		return fmt.Errorf("smtp greeting: %w", err)
 	}
 	defer c.Close()
+	if err := c.Hello(s.helo); err != nil {
+		return fmt.Errorf("smtp EHLO: %w", err)
+	}
 	if err := s.secure(c); err != nil {
 		return err
 	}

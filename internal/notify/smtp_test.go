@@ -43,8 +43,8 @@ func TestSMTP_OwnerMailAndApproveLink(t *testing.T) {
 			c := h.post(comment.CreateInput{Input: comment.Input{Text: str("First!"), Author: str("Ann"),
 				Email: str("ann@example.org")}})
 			got := receive(t, ms.Mails)
-			if got.TLS != (security != "none") || got.User != "noreply@example.org" {
-				t.Errorf("TLS = %v, login %q", got.TLS, got.User)
+			if got.TLS != (security != "none") || got.User != "noreply@example.org" || got.Helo != heloName() {
+				t.Errorf("TLS = %v, login %q, EHLO %q", got.TLS, got.User, got.Helo)
 			}
 			checkOwnerMail(t, got, c.ID)
 			approveFromMail(t, h, got.Parts["text/plain"], c.ID)

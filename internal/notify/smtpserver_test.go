@@ -28,6 +28,7 @@ type received struct {
 	From, To string
 	TLS      bool
 	User     string
+	Helo     string
 	Header   mail.Header
 	Parts    map[string]string // content type → decoded body
 }
@@ -48,7 +49,7 @@ func startMailServer(t *testing.T, security string) *mailServer {
 	ms := &mailServer{Roots: roots, Mails: make(chan received, 16)}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		_, isTLS := c.TLSConnectionState()
-		return &mailSession{server: ms, tls: isTLS}, nil
+		return &mailSession{server: ms, tls: isTLS, helo: c.Hostname()}, nil
 	}))
 	srv.Domain, srv.AllowInsecureAuth = "127.0.0.1", security == "none"
 	tlsCfg := &tls.Config{Certificates: []tls.Certificate{cert}}
@@ -75,6 +76,7 @@ func startMailServer(t *testing.T, security string) *mailServer {
 type mailSession struct {
 	server *mailServer
 	tls    bool
+	helo   string
 	user   string
 	from   string
 	to     []string
@@ -110,7 +112,7 @@ func (s *mailSession) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	s.server.Mails <- received{From: s.from, To: strings.Join(s.to, ","), TLS: s.tls, User: s.user, Header: m.Header, Parts: parts}
+	s.server.Mails <- received{From: s.from, To: strings.Join(s.to, ","), TLS: s.tls, User: s.user, Helo: s.helo, Header: m.Header, Parts: parts}
 	return nil
 }
 
