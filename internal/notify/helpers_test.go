@@ -22,7 +22,7 @@ import (
 // fastRetry makes retries due almost at once, so tests wait on outcomes
 // rather than on the schedule.
 func fastRetry() Retry {
-	return Retry{First: 10 * time.Millisecond, Max: 40 * time.Millisecond, Poll: 20 * time.Millisecond}
+	return Retry{First: 10 * time.Millisecond, Max: 40 * time.Millisecond, Poll: 20 * time.Millisecond, Lease: 50 * time.Millisecond}
 }
 
 // harness is a site's database, comment service and notifier.

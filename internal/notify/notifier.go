@@ -64,8 +64,11 @@ func New(cfg *config.Config, d Deps) (*Notifier, error) {
 		ownerMail: slices.ContainsFunc(cfg.General.Notify, func(s string) bool { return canonical(s) == SMTP }) && cfg.SMTP.To != "",
 		links:     linker{public: cfg.Server.PublicEndpoint, signer: d.Signer, now: d.Now},
 		origin:    siteOrigin(cfg.General.Hosts), lang: cfg.Natter.Lang, now: d.Now}
-	n.worker = &worker{box: d.Outbox, channels: channels, retry: d.Retry.withDefaults(),
-		giveUp: cfg.Natter.NotifyGiveUp, kick: make(chan struct{}, 1), now: d.Now, log: d.Logger}
+	if d.Retry.Lease <= 0 {
+		d.Retry.Lease = 2*max(cfg.Natter.NotifyTimeout, cfg.SMTP.Timeout) + time.Minute
+	}
+	n.worker = &worker{box: d.Outbox, channels: channels, retry: d.Retry.withDefaults(), giveUp: cfg.Natter.NotifyGiveUp,
+		kick: make(chan struct{}, 1), now: d.Now, log: d.Logger, flying: map[int64]bool{}}
 	return n, nil
 }
 

@@ -18,6 +18,10 @@ type Retry struct {
 	Max      time.Duration // longest delay between attempts (1h)
 	Poll     time.Duration // how often the queue is looked at unprompted (5s)
 	Parallel int           // deliveries in flight at once (4)
+	// Lease is how long a claimed row may stay "sending" before another
+	// worker (after a crash, or another process on the same database)
+	// sends it again; it must exceed the longest attempt (10m).
+	Lease time.Duration
 }
 
 func (r Retry) withDefaults() Retry {
@@ -33,6 +37,9 @@ func (r Retry) withDefaults() Retry {
 	if r.Parallel <= 0 {
 		r.Parallel = 4
 	}
+	if r.Lease <= 0 {
+		r.Lease = 10 * time.Minute
+	}
 	return r
 }
 
@@ -46,13 +53,6 @@ func (r Retry) delay(attempt int) time.Duration {
 	return min(d, r.Max)
 }
 
-// keepSettled is how long sent and failed rows stay for the admin panel;
-// pruneEvery is how often older ones are deleted.
-const (
-	keepSettled = 30 * 24 * time.Hour
-	pruneEvery  = time.Hour
-)
-
 // worker delivers outbox rows.
 type worker struct {
 	box      store.Outbox
@@ -62,27 +62,30 @@ type worker struct {
 	kick     chan struct{}
 	now      func() time.Time
 	log      *slog.Logger
+
+	mu     sync.Mutex
+	flying map[int64]bool // rows this worker is sending
 }
 
-// run recovers rows a dead process left sending, then delivers until ctx
-// ends. Deliveries in flight when ctx ends are finished and recorded
-// before run returns, so a clean restart sends nothing twice.
+// run delivers until ctx ends. Deliveries in flight when ctx ends are
+// finished and recorded before run returns, so a clean restart sends
+// nothing twice.
 func (w *worker) run(ctx context.Context) error {
-	if n, err := w.box.Recover(ctx); err != nil {
-		return fmt.Errorf("notify: %w", err)
-	} else if n > 0 {
-		w.log.Warn("notify: retrying messages interrupted by a crash", slog.Int64("count", n))
-	}
 	var probing sync.WaitGroup
 	probing.Go(func() { w.probe(ctx) })
 	defer probing.Wait()
 	tick := time.NewTicker(w.retry.Poll)
 	defer tick.Stop()
-	var pruned time.Time
+	var pruned, recovered time.Time
 	for {
-		if now := w.now(); now.Sub(pruned) >= pruneEvery {
+		now := w.now()
+		if now.Sub(pruned) >= pruneEvery {
 			w.prune(ctx, now)
 			pruned = now
+		}
+		if now.Sub(recovered) >= w.retry.Poll {
+			w.recover(ctx)
+			recovered = now
 		}
 		w.drain(ctx)
 		select {
@@ -109,7 +112,11 @@ func (w *worker) drain(ctx context.Context) {
 		}
 		var wg sync.WaitGroup
 		for _, r := range rows {
-			wg.Go(func() { w.deliver(context.WithoutCancel(ctx), r) })
+			w.fly(r.ID, true)
+			wg.Go(func() {
+				defer w.fly(r.ID, false)
+				w.deliver(context.WithoutCancel(ctx), r)
+			})
 		}
 		wg.Wait()
 	}
@@ -162,32 +169,6 @@ func joinAnswer(answer string, err error) string {
 		return msg
 	}
 	return answer + " (" + msg + ")"
-}
-
-// prober is a channel that can check its configuration without sending.
-type prober interface {
-	Probe(ctx context.Context) error
-}
-
-// probe checks every channel that can be checked and logs failures only.
-func (w *worker) probe(ctx context.Context) {
-	for name, ch := range w.channels {
-		if p, ok := ch.(prober); ok {
-			if err := p.Probe(ctx); err != nil && ctx.Err() == nil {
-				w.log.Warn("notify: channel check failed", slog.String("channel", name), slog.String("error", err.Error()))
-			}
-		}
-	}
-}
-
-// prune deletes settled rows older than keepSettled.
-func (w *worker) prune(ctx context.Context, now time.Time) {
-	n, err := w.box.Prune(ctx, seconds(now.Add(-keepSettled)))
-	if err != nil && ctx.Err() == nil {
-		w.log.Error("notify: prune", slog.String("error", err.Error()))
-	} else if n > 0 {
-		w.log.Info("notify: pruned old deliveries", slog.Int64("count", n))
-	}
 }
 
 // wake asks the worker to look at the queue now; it never blocks.

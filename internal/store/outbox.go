@@ -109,14 +109,19 @@ func (o Outbox) Settle(ctx context.Context, id int64, state, answer string, now,
 	return nil
 }
 
-// Recover puts rows left sending by a process that died back in the
-// queue; it must run before the first Claim of a new process. A message
-// may then be delivered twice (the process may have died after the
-// remote accepted it): at-least-once is the price of losing nothing.
-func (o Outbox) Recover(ctx context.Context) (int64, error) {
+// Recover puts rows claimed before the given time and still sending back
+// in the queue, except those listed as in flight: their sender died (or
+// could not record the outcome). A message may then be delivered twice
+// (the process may have died after the remote accepted it): at-least-once
+// is the price of losing nothing.
+func (o Outbox) Recover(ctx context.Context, before float64, inFlight []int64) (int64, error) {
 	var n int64
 	err := o.s.Write(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&OutboxRow{}).Where("state = ?", OutboxSending).Update("state", OutboxRetrying)
+		q := tx.Model(&OutboxRow{}).Where("state = ? AND updated < ?", OutboxSending, before)
+		if len(inFlight) > 0 {
+			q = q.Where("id NOT IN ?", inFlight)
+		}
+		res := q.Update("state", OutboxRetrying)
 		n = res.RowsAffected
 		return res.Error
 	})

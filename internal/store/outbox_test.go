@@ -68,9 +68,16 @@ func TestOutbox_Lifecycle(t *testing.T) {
 	if got := claimIDs(t, o, 60); len(got) != 2 {
 		t.Fatalf("claim at 60 = %v, want the retry and the late row", got)
 	}
-	n, err := o.Recover(ctx) // as after kill -9 while both were sending
-	if err != nil || n != 2 {
-		t.Fatalf("Recover = %d, %v", n, err)
+	// As after kill -9 while both were sending: nothing claimed since 60
+	// is recovered early, nor what is still in flight.
+	if n, err := o.Recover(ctx, 60, nil); err != nil || n != 0 {
+		t.Fatalf("Recover(60) = %d, %v; the claims are not older", n, err)
+	}
+	if n, err := o.Recover(ctx, 61, []int64{ids[2]}); err != nil || n != 1 {
+		t.Fatalf("Recover(61, in flight %d) = %d, %v", ids[2], n, err)
+	}
+	if n, err := o.Recover(ctx, 61, nil); err != nil || n != 1 {
+		t.Fatalf("Recover(61) = %d, %v", n, err)
 	}
 	r, err := o.Get(ctx, ids[1])
 	if err != nil || r.State != OutboxRetrying || r.Attempts != 2 || r.Answer != "503 busy" {
