@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers/reqctx"
+	"github.com/natter/natter/internal/notify"
 )
 
 var moderationActions = map[string]string{"activate": "Activate", "edit": "Edit", "delete": "Delete"}
@@ -55,7 +56,7 @@ func (a *api) moderate(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	ctx := notifyContext(c)
+	ctx := notify.WithLinkActor(notifyContext(c), reqctx.Get(c).ClientIP) // audited
 	switch action {
 	case "activate":
 		changed, err := a.Comments.Activate(ctx, id)

@@ -55,3 +55,29 @@ func TestNotify_LinksUseTheRequestURL(t *testing.T) {
 		t.Errorf("POST %s: %s", link, r)
 	}
 }
+
+// Actions through signed links are audited: which, on which comment and
+// from which address prefix; the confirmation page (GET) acts on nothing.
+func TestNotify_LinkActionsAreAudited(t *testing.T) {
+	s := newSite(t, "[moderation]\nenabled = true\n")
+	post(t, s, "/a/", map[string]any{"text": "first one"})
+	post(t, s, "/a/", map[string]any{"text": "second one"})
+	key1, _ := s.Site.Comments.ModerationKey(1)
+	key2, _ := s.Site.Comments.ModerationKey(2)
+	if r := get(t, s, "/id/1/activate/"+key1); r.status != http.StatusOK {
+		t.Fatalf("GET: %s", r)
+	}
+	for _, path := range []string{"/id/1/activate/" + key1, "/id/2/delete/" + key2} {
+		if r := do(t, s, req{method: http.MethodPost, path: path, headers: map[string]string{"X-Forwarded-For": ""}}); r.status != http.StatusOK {
+			t.Fatalf("POST %s: %s", path, r)
+		}
+	}
+	acts, err := s.Site.Notify.LinkActions(t.Context(), 10)
+	if err != nil || len(acts) != 2 {
+		t.Fatalf("LinkActions = %+v, %v", acts, err)
+	}
+	if acts[0].Action != "comment.deleted" || acts[0].CommentID != 2 || acts[1].Action != "comment.activated" ||
+		acts[1].CommentID != 1 || acts[1].Via != "link" || acts[1].Addr == "" {
+		t.Errorf("audit %+v", acts)
+	}
+}

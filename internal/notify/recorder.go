@@ -48,6 +48,9 @@ func (r *Recorder) Record(ctx context.Context, q comment.Queries, ch comment.Cha
 	if err != nil {
 		return err
 	}
+	if err := r.audit(ctx, q, ch); err != nil {
+		return err
+	}
 	return w.InsertOutbox(ctx, append(rows, replies...))
 }
 

@@ -49,3 +49,24 @@ func TestRecorder_NoEndpointNoModerationLinks(t *testing.T) {
 		t.Errorf("message %+v", d.Message)
 	}
 }
+
+// An action under WithLinkActor is audited with the anonymised address;
+// the same action without it is not.
+func TestRecorder_AuditsLinkActions(t *testing.T) {
+	h := newHarness(t, "[general]\nhost = https://blog.example\nnotify = stdout\n[moderation]\nenabled = true\n", Deps{})
+	a, b := postText(h, "first one"), postText(h, "second one")
+	ctx := context.Background()
+	if _, err := h.svc.Activate(WithLinkActor(ctx, "192.0.2.55"), a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.svc.Activate(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	acts, err := h.n.LinkActions(ctx, 10)
+	if err != nil || len(acts) != 1 {
+		t.Fatalf("LinkActions = %+v, %v", acts, err)
+	}
+	if g := acts[0]; g.Action != KindActivated || g.CommentID != a.ID || g.Via != ViaLink || g.Addr != "192.0.2.0" {
+		t.Errorf("audit entry %+v", g)
+	}
+}

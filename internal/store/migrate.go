@@ -29,6 +29,7 @@ func (s *Store) migrations() []migration {
 		{name: "comments (tid, id) index", apply: execSQL(ddlCommentsTID)},
 		{name: "admin trash and queue indexes", apply: execSQL(append(ddlAdminTrash, ddlAdminIndexes...)...)},
 		{name: "notification outbox", apply: execSQL(ddlOutbox...)},
+		{name: "moderation link audit", apply: execSQL(ddlAudit...)},
 	}
 }
 

@@ -165,3 +165,20 @@ func TestOutbox_PruneAndRecent(t *testing.T) {
 		t.Errorf("pruned row still there: %v", err)
 	}
 }
+
+func TestAudit_InsertAndList(t *testing.T) {
+	s := openTest(t, filepath.Join(t.TempDir(), "audit.db"))
+	ctx := t.Context()
+	for i, action := range []string{"comment.activated", "comment.deleted"} {
+		err := s.Comments().Write(ctx, func(q comment.Queries) error {
+			return q.(queries).InsertAudit(ctx, AuditRow{At: float64(i), Action: action, CommentID: 7, Via: "link", Addr: "192.0.2.0"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := s.Outbox().Audit(ctx, 10)
+	if err != nil || len(rows) != 2 || rows[0].Action != "comment.deleted" || rows[1].Addr != "192.0.2.0" {
+		t.Errorf("Audit = %+v, %v", rows, err)
+	}
+}
