@@ -17,6 +17,7 @@ import (
 	"github.com/natter/natter/handlers/isso"
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/faillog"
+	"github.com/natter/natter/internal/notify"
 	"github.com/natter/natter/internal/remoteaddr"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
@@ -87,6 +88,12 @@ func New(d Deps) (*fiber.App, error) {
 	// reqctx may restart routing after removing a sub-path prefix, so
 	// it runs before the access log, which must see each request once.
 	app.Use(reqctx.Middleware(resolver))
+	// Messages queued by this request link back to the address it used
+	// (unless [server] public-endpoint names one).
+	app.Use(func(c *fiber.Ctx) error {
+		c.SetUserContext(notify.WithEndpoint(c.UserContext(), reqctx.Get(c).BaseURL()))
+		return c.Next()
+	})
 	app.Use(accessLog(d.Logger))
 	app.Use(noSniff)
 	app.Use(isso.CORS(d.Site.Origins, corsSkip...))

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers/reqctx"
+	"github.com/natter/natter/internal/notify"
 )
 
 var moderationActions = map[string]string{"activate": "Activate", "edit": "Edit", "delete": "Delete"}
@@ -55,7 +56,7 @@ func (a *api) moderate(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	ctx := c.UserContext()
+	ctx := notify.WithLinkActor(notifyContext(c), reqctx.Get(c).ClientIP) // audited
 	switch action {
 	case "activate":
 		changed, err := a.Comments.Activate(ctx, id)
@@ -89,7 +90,8 @@ func (a *api) moderate(c *fiber.Ctx) error {
 	return writeJSON(c, toJSON(v, shape{plain: true}))
 }
 
-// unsubscribe is GET /id/<id>/unsubscribe/<email>/<key>.
+// unsubscribe is GET /id/<id>/unsubscribe/<email>/<key>, and POST for
+// RFC 8058 one-click unsubscribe (List-Unsubscribe-Post in reply mails).
 func (a *api) unsubscribe(c *fiber.Ctx) error {
 	email, err := url.PathUnescape(c.Params("email"))
 	if err != nil {

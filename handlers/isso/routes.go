@@ -52,6 +52,7 @@ func Register(r fiber.Router, d Deps) {
 	r.Post("/id/"+idParam+"/like", csrf, a.sameSite, a.vote(true))
 	r.Post("/id/"+idParam+"/dislike", csrf, a.sameSite, a.vote(false))
 	r.Get("/id/"+idParam+"/unsubscribe/:email/:key", a.unsubscribe)
+	r.Post("/id/"+idParam+"/unsubscribe/:email/:key", a.unsubscribe) // RFC 8058 one-click, from reply mails
 	r.Get("/id/"+idParam+"/:action/:key", a.moderationPage)
 	r.Post("/id/"+idParam+"/:action/:key", a.moderate)
 	r.Post("/count", a.counts)

@@ -51,6 +51,7 @@ func commands() []command {
 		{"serve", "start the server", runServe},
 		{"run", "start the server (Isso's name for serve)", runServe},
 		{"check", "validate a configuration and print the effective settings", runCheck},
+		{"notify-test", "send a test message through the notification channels", runNotifyTest},
 		{"version", "print the version and the build's commit", runVersion},
 	}
 }

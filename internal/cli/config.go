@@ -75,3 +75,15 @@ func cutEnv(kv, name string) (string, bool) {
 	}
 	return "", false
 }
+
+// single returns the one site of a single-site setup; commands that act
+// on one site refuse several rather than silently pick one.
+func (l loaded) single() (*config.Config, error) {
+	switch {
+	case len(l.configs) == 0:
+		return nil, fmt.Errorf("%s: no site configuration found", l.source)
+	case l.multi || len(l.configs) > 1:
+		return nil, fmt.Errorf("%s: a multi-site setup (%d sites); this command acts on one site: name its file with -c", l.source, len(l.configs))
+	}
+	return l.configs[0], nil
+}

@@ -75,6 +75,8 @@ func serve(ctx context.Context, first *config.Config, source string, log *slog.L
 	}
 	for _, a := range apps {
 		go a.Site.Comments.RunPurge(ctx)
+		stopNotify := runNotify(ctx, a.Site, log)
+		defer stopNotify() // before the databases close: deliveries in flight are recorded
 		attrs := []any{slog.String("database", a.Site.DBPath)}
 		if url != "" {
 			attrs = append(attrs, slog.String("demo", url+mount(a, len(apps) > 1)+"/demo"))
@@ -98,6 +100,24 @@ func mount(a *app.App, multi bool) string {
 		return ""
 	}
 	return "/" + a.Site.Config.General.Name
+}
+
+// runNotify delivers notifications in the background; the returned
+// function stops delivery and waits until the messages in flight are
+// recorded.
+func runNotify(ctx context.Context, st *site.Site, log *slog.Logger) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := st.Notify.Run(ctx); err != nil {
+			log.Error("notifications stopped", slog.String("error", err.Error()))
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // newLogger builds the process logger from [natter] log-level/log-format

@@ -54,6 +54,9 @@ func (a *Admin) deleteMany(ctx context.Context, ids []int64) ([]int64, error) {
 				return err
 			}
 			trash = append(trash, tid)
+			if err := a.s.record(ctx, q, Change{Kind: ChangeDeleted, Comment: c, URI: t.URI, Title: deref(t.Title)}); err != nil {
+				return err
+			}
 			if _, err := softOrHardDelete(ctx, q, c); err != nil {
 				return err
 			}
@@ -93,6 +96,9 @@ func (a *Admin) approveMany(ctx context.Context, ids []int64) (int, error) {
 			}
 			c.Mode = models.ModePublished
 			if err := q.UpdateComment(ctx, id, map[string]any{"mode": models.ModePublished}); err != nil {
+				return err
+			}
+			if err := a.s.record(ctx, q, Change{Kind: ChangeActivated, Comment: c}); err != nil {
 				return err
 			}
 			done = append(done, c)

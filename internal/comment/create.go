@@ -69,7 +69,10 @@ func (s *Service) Create(ctx context.Context, in CreateInput, who Actor) (Create
 		return Created{}, err
 	}
 	err = s.d.Store.Write(ctx, func(q Queries) error {
-		return s.insert(ctx, q, &c, uri, title, in.Parent)
+		if err := s.insert(ctx, q, &c, uri, title, in.Parent); err != nil {
+			return err
+		}
+		return s.record(ctx, q, Change{Kind: ChangeCreated, Comment: c, URI: uri, Title: title, Origin: who.Origin})
 	})
 	s.cache.invalidate(uri)
 	if err != nil {

@@ -83,8 +83,10 @@ func (s *Service) Edit(ctx context.Context, id int64, in Input, who Actor) (Edit
 		}
 		now := s.now()
 		touch(c.TID)
-		updated, err = update(ctx, q, c, in, &now)
-		return err
+		if updated, err = update(ctx, q, c, in, &now); err != nil {
+			return err
+		}
+		return s.record(ctx, q, Change{Kind: ChangeEdited, Comment: updated, Origin: who.Origin})
 	})
 	if err != nil {
 		return Edited{}, err
@@ -141,6 +143,9 @@ func (s *Service) remove(ctx context.Context, id int64, allow func(models.Commen
 			return err
 		}
 		touch(c.TID)
+		if err := s.record(ctx, q, Change{Kind: ChangeDeleted, Comment: c}); err != nil {
+			return err
+		}
 		kept, err = softOrHardDelete(ctx, q, c)
 		if err != nil {
 			return err

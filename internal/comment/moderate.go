@@ -44,7 +44,10 @@ func (s *Service) Activate(ctx context.Context, id int64) (bool, error) {
 		changed = true
 		c.Mode = models.ModePublished
 		touch(c.TID)
-		return q.UpdateComment(ctx, id, map[string]any{"mode": models.ModePublished})
+		if err := q.UpdateComment(ctx, id, map[string]any{"mode": models.ModePublished}); err != nil {
+			return err
+		}
+		return s.record(ctx, q, Change{Kind: ChangeActivated, Comment: c})
 	})
 	if err != nil || !changed {
 		return false, err
@@ -72,8 +75,10 @@ func (s *Service) ModeratorEdit(ctx context.Context, id int64, in Input) (*View,
 			return err
 		}
 		touch(c.TID)
-		updated, err = update(ctx, q, c, in, nil)
-		return err
+		if updated, err = update(ctx, q, c, in, nil); err != nil {
+			return err
+		}
+		return s.record(ctx, q, Change{Kind: ChangeEdited, Comment: updated})
 	})
 	if err != nil {
 		return nil, err

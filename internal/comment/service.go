@@ -62,6 +62,7 @@ type Deps struct {
 	Signer   *signed.Signer
 	Titles   TitleFetcher
 	Events   Events
+	Outbox   Outbox // optional: notifications written with each change
 	Logger   *slog.Logger
 	Now      func() time.Time
 	// Cache is the site's byte-budgeted cache, which holds thread

@@ -11,8 +11,8 @@ func TestLoad_Article(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	// The article's only warning: WeChat is kept but not delivered yet.
-	if len(w) != 1 || !hasWarning(w, "general", "notify", `"wechat" is not delivered`) {
+	// WeChat is delivered now: the article loads without a warning.
+	if len(w) != 0 {
 		t.Errorf("warnings: %v", w)
 	}
 	checks := []struct {

@@ -19,6 +19,11 @@ type Config struct {
 	Hash       Hash
 	RSS        RSS
 	WeChat     WeChat
+	WeCom      WeCom
+	Feishu     Feishu
+	DingTalk   DingTalk
+	Telegram   Telegram
+	Webhook    Webhook
 	Natter     Natter
 }
 
@@ -112,6 +117,9 @@ type RSS struct {
 type WeChat struct {
 	SCKey string // secret
 	TCKey string // secret; isso-cn's code calls it takey
+	// APIBase replaces scheme and host of ServerChan's endpoints (relays,
+	// tests); empty means ServerChan's own.
+	APIBase string
 }
 
 // Natter holds Natter's own settings, from the [natter] section.
@@ -145,4 +153,9 @@ type Natter struct {
 	// snapshots, rendered Markdown, Isso answers, widget fragments) hold
 	// together.
 	CacheBudget int64
+	// NotifyGiveUp is how long a notification is retried before it is
+	// marked failed.
+	NotifyGiveUp time.Duration
+	// NotifyTimeout bounds one delivery attempt to a push channel.
+	NotifyTimeout time.Duration
 }

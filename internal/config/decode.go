@@ -69,7 +69,8 @@ func (l *loader) decode() *Config {
 	l.decodeMarkup(&c.Markup)
 	c.Hash = Hash{Salt: l.str("hash", "salt"), Algorithm: l.str("hash", "algorithm")}
 	c.RSS = RSS{Base: l.str("rss", "base"), Limit: l.integer("rss", "limit")}
-	c.WeChat = WeChat{SCKey: l.str("wechat", "sckey"), TCKey: l.str("wechat", "tckey")}
+	c.WeChat = WeChat{SCKey: l.str("wechat", "sckey"), TCKey: l.str("wechat", "tckey"), APIBase: l.str("wechat", "api-base")}
+	l.decodePush(c)
 	l.decodeNatter(&c.Natter)
 	return c
 }
@@ -81,7 +82,7 @@ func (l *loader) decodeGeneral(g *General) {
 		DBPath:             expandHome(l.str("general", "dbpath"), l.env),
 		Hosts:              l.lines("general", "host"),
 		MaxAge:             l.seconds("general", "max-age"),
-		Notify:             l.list("general", "notify"),
+		Notify:             splitChannels(l.str("general", "notify")),
 		ReplyNotifications: l.boolean("general", "reply-notifications"),
 		LogFile:            l.str("general", "log-file"),
 		Gravatar:           l.boolean("general", "gravatar"),
@@ -164,6 +165,8 @@ func (l *loader) decodeNatter(n *Natter) {
 		Lang:                l.str("natter", "lang"),
 		IssoClient:          expandHome(l.str("natter", "isso-client"), l.env),
 		CacheBudget:         l.size("natter", "cache-budget"),
+		NotifyGiveUp:        l.seconds("natter", "notify-give-up"),
+		NotifyTimeout:       l.seconds("natter", "notify-timeout"),
 	}
 	if n.Database != "" && !isURL(n.Database) {
 		n.Database = expandHome(n.Database, l.env)

@@ -72,12 +72,28 @@
 //	                                      with KB, MB or GB (binary: 1MB =
 //	                                      1048576); at least 1MB.
 //
-// [general] notify knows stdout, smtp/SMTP, wechat and webhook; other names
-// are warned about. Secret keys ("<key>-file" allowed; masked by
-// WriteEffective, as is [general] session-key):
+//	[wechat]  api-base          (empty)   Replaces scheme and host of ServerChan's
+//	                                      endpoints (relays, tests).
+//	[wecom]   webhook           (empty)   企业微信 group robot URL (secret).
+//	[feishu]  webhook, secret   (empty)   Feishu bot URL and signing secret (secrets).
+//	[dingtalk] webhook, secret  (empty)   DingTalk robot URL and signing secret (secrets).
+//	[telegram] token            (empty)   Bot token (secret); chat-id names the chat;
+//	                                      api-base defaults to https://api.telegram.org.
+//	[webhook] url, secret       (empty)   JSON webhook and its HMAC secret (secret).
+//	[natter]  notify-give-up    24h       How long a notification is retried.
+//	[natter]  notify-timeout    10s       One delivery attempt to a push channel.
+//
+// [general] notify lists channels separated by commas or spaces: stdout,
+// smtp/SMTP, wechat, wecom, feishu, dingtalk, telegram, webhook. Any other
+// name, or a channel without its keys, is an error at the notify line.
+// Secret keys ("<key>-file" allowed; masked by WriteEffective, as is
+// [general] session-key):
 //
 //	[admin] password   [smtp] username   [smtp] password
 //	[hash] salt        [wechat] sckey    [wechat] tckey
+//	[wecom] webhook    [feishu] webhook  [feishu] secret
+//	[dingtalk] webhook [dingtalk] secret [telegram] token
+//	[webhook] secret
 //
 // # Deliberate differences from Isso
 //

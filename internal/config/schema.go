@@ -61,6 +61,17 @@ func builtinOptions() []option {
 		{"rss", "limit", "100"},
 		{"wechat", "sckey", ""},
 		{"wechat", "tckey", ""},
+		{"wechat", "api-base", ""},
+		{"wecom", "webhook", ""},
+		{"feishu", "webhook", ""},
+		{"feishu", "secret", ""},
+		{"dingtalk", "webhook", ""},
+		{"dingtalk", "secret", ""},
+		{"telegram", "token", ""},
+		{"telegram", "chat-id", ""},
+		{"telegram", "api-base", "https://api.telegram.org"},
+		{"webhook", "url", ""},
+		{"webhook", "secret", ""},
 		{"natter", "database", ""},
 		{"natter", "log-level", "info"},
 		{"natter", "log-format", "text"},
@@ -75,6 +86,8 @@ func builtinOptions() []option {
 		{"natter", "lang", "en"},
 		{"natter", "isso-client", ""},
 		{"natter", "cache-budget", "64MB"},
+		{"natter", "notify-give-up", "24h"},
+		{"natter", "notify-timeout", "10s"},
 	}
 }
 
@@ -95,7 +108,8 @@ func allOptions() []option {
 func isSecret(section, key string) bool {
 	switch section + " " + key {
 	case "admin password", "smtp password", "smtp username", "hash salt",
-		"wechat sckey", "wechat tckey":
+		"wechat sckey", "wechat tckey", "wecom webhook", "feishu webhook", "feishu secret",
+		"dingtalk webhook", "dingtalk secret", "telegram token", "webhook secret":
 		return true
 	}
 	return false

@@ -117,28 +117,6 @@ func checkHost(h string) error {
 	return nil
 }
 
-// checkNotify warns about back-ends Natter does not know, like Isso, and
-// says plainly that this version delivers none of the remote ones: an Isso
-// user moving over must not wait for mail that never comes.
-func (l *loader) checkNotify(c *Config) {
-	s := l.get("general", "notify")
-	for _, n := range c.General.Notify {
-		switch n {
-		case "stdout":
-		case "smtp", "SMTP", "wechat", "webhook":
-			l.warn(s.origin, "general", "notify", fmt.Sprintf("%q is not delivered by this version of Natter (notifications are planned): "+
-				"no moderation or reply messages are sent; moderate in the admin panel", n))
-		default:
-			l.warn(s.origin, "general", "notify", fmt.Sprintf("unknown notification back-end %q", n))
-		}
-	}
-	if c.Moderation.Enabled && !c.Admin.Enabled {
-		s := l.get("moderation", "enabled")
-		l.warn(s.origin, "moderation", "enabled", "new comments wait for approval, but the admin panel is off and this version "+
-			"sends no moderation links: enable [admin] to approve them")
-	}
-}
-
 // checkServer validates [server] and normalises public-endpoint and samesite.
 func (l *loader) checkServer(s *Server) {
 	l.check("server", "listen", checkListen(s.Listen))

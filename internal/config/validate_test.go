@@ -54,6 +54,11 @@ func TestLoad_InvalidValues(t *testing.T) {
 		{"pbkdf2 digest", "[hash]\nalgorithm = pbkdf2:1000:6:rot13\n", "hash", "algorithm", "unknown digest", 4},
 		{"host url", "[general]\n\n\nhost = http://exa mple.org\n", "general", "host", "unparsable", 4},
 		{"host scheme", "[general]\nhost =\n\n  http://ok.example\n  ftp://example.org\n", "general", "host", "http(s)", 2},
+		{"unknown channel", "[general]\nhost = http://a.example\nnotify = stdout, carrier-pigeon\n", "general", "notify", `unknown notification channel "carrier-pigeon"`, 3},
+		{"wechat without key", "[general]\nhost = http://a.example\nnotify = wechat\n", "general", "notify", `"wechat" needs [wechat] sckey`, 3},
+		{"telegram without chat", "[general]\nhost = http://a.example\nnotify = telegram\n[telegram]\ntoken = t\n", "general", "notify", "chat-id", 3},
+		{"webhook url", "[webhook]\nurl = ftp://x\n", "webhook", "url", "invalid URL", 4},
+		{"give-up", "[natter]\nnotify-give-up = 0\n", "natter", "notify-give-up", "positive", 4},
 		{"wechat conflict", "[wechat]\ntckey = a\n\ntakey = b\n", "wechat", "tckey", "(written as takey) conflicts with tckey at line 4", 6},
 	}
 	for _, tc := range tests {

@@ -64,13 +64,17 @@ func (c *Config) effective() []option {
 	opts := c.effectiveSite()
 	opts = append(opts, c.effectiveMarkup()...)
 	n := c.Natter
-	return append(opts,
+	opts = append(opts,
 		option{"hash", "salt", secret(c.Hash.Salt)},
 		option{"hash", "algorithm", c.Hash.Algorithm},
 		option{"rss", "base", c.RSS.Base},
 		option{"rss", "limit", strconv.Itoa(c.RSS.Limit)},
 		option{"wechat", "sckey", secret(c.WeChat.SCKey)},
 		option{"wechat", "tckey", secret(c.WeChat.TCKey)},
+		option{"wechat", "api-base", c.WeChat.APIBase},
+	)
+	opts = append(opts, c.effectivePush()...)
+	return append(opts,
 		option{"natter", "database", maskDSN(n.Database)},
 		option{"natter", "log-level", n.LogLevel},
 		option{"natter", "log-format", n.LogFormat},
@@ -85,6 +89,8 @@ func (c *Config) effective() []option {
 		option{"natter", "lang", n.Lang},
 		option{"natter", "isso-client", n.IssoClient},
 		option{"natter", "cache-budget", formatSize(n.CacheBudget)},
+		option{"natter", "notify-give-up", formatSeconds(n.NotifyGiveUp)},
+		option{"natter", "notify-timeout", formatSeconds(n.NotifyTimeout)},
 	)
 }
 

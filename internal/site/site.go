@@ -16,6 +16,7 @@ import (
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/markup"
+	"github.com/natter/natter/internal/notify"
 	"github.com/natter/natter/internal/origin"
 	"github.com/natter/natter/internal/signed"
 	"github.com/natter/natter/internal/store"
@@ -34,6 +35,9 @@ type Site struct {
 	// presenters add their encoded answers and fragments as further
 	// spaces (cache.NewSpace), so all share one budget.
 	Cache *cache.Cache
+	// Notify delivers notifications; run Notify.Run while serving and
+	// close the database only after it returned.
+	Notify *notify.Notifier
 }
 
 // Options are the site's process-level collaborators.
@@ -68,37 +72,44 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 		budget = comment.DefaultCacheBudget
 	}
 	c := cache.New(budget)
-	svc, err := newService(ctx, cfg, db, c, log, opts)
+	svc, n, err := newService(ctx, cfg, db, c, log, opts)
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins, Cache: c}, nil
+	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins, Cache: c, Notify: n}, nil
 }
 
 // Close closes the database.
 func (s *Site) Close() error { return s.DB.Close() }
 
-func newService(ctx context.Context, cfg *config.Config, db *store.Store, c *cache.Cache, log *slog.Logger, opts Options) (*comment.Service, error) {
+// newService builds the comment service and its notifier, which share
+// the signer so that links in messages verify.
+func newService(ctx context.Context, cfg *config.Config, db *store.Store, c *cache.Cache, log *slog.Logger, opts Options) (*comment.Service, *notify.Notifier, error) {
 	renderer, err := NewRenderer(cfg.Markup)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	hasher, err := authorhash.New(cfg.Hash.Salt, cfg.Hash.Algorithm)
 	if err != nil {
-		return nil, fmt.Errorf("[hash] algorithm: %w", err)
+		return nil, nil, fmt.Errorf("[hash] algorithm: %w", err)
 	}
 	key, err := db.Preference(ctx, store.PrefSessionKey)
 	if err != nil {
-		return nil, fmt.Errorf("site: session key: %w", err)
+		return nil, nil, fmt.Errorf("site: session key: %w", err)
+	}
+	signer := signed.New(key)
+	n, err := notify.New(cfg, notify.Deps{Outbox: db.Outbox(), Signer: signer, Logger: log, Now: opts.Now})
+	if err != nil {
+		return nil, nil, err
 	}
 	deps := comment.Deps{
-		Store: db.Comments(), Renderer: renderer, Hasher: hasher, Signer: signed.New(key),
-		Titles: opts.Titles, Events: newLogEvents(log), Logger: log, Now: opts.Now, Cache: c,
+		Store: db.Comments(), Renderer: renderer, Hasher: hasher, Signer: signer,
+		Titles: opts.Titles, Outbox: n.Recorder(), Events: n.Events(nil), Logger: log, Now: opts.Now, Cache: c,
 	}
 	if deps.Titles == nil {
 		deps.Titles = titlefetch.New(titlefetch.Options{})
 	}
-	return comment.New(deps, Policy(cfg)), nil
+	return comment.New(deps, Policy(cfg)), n, nil
 }
 
 // Policy extracts the rules the comment service applies.

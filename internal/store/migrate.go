@@ -30,6 +30,8 @@ func (s *Store) migrations() []migration {
 		{name: "admin trash and queue indexes", apply: execSQL(append(ddlAdminTrash, ddlAdminIndexes...)...)},
 		{name: "admin sessions", apply: execSQL(ddlAdminSessions)},
 		{name: "write probe", apply: execSQL(ddlWriteProbe)},
+		{name: "notification outbox", apply: execSQL(ddlOutbox...)},
+		{name: "moderation link audit", apply: execSQL(ddlAudit...)},
 	}
 }
 
