@@ -28,6 +28,7 @@ func (s *Store) migrations() []migration {
 		{name: "render cache", apply: execSQL(ddlRendered)},
 		{name: "comments (tid, id) index", apply: execSQL(ddlCommentsTID)},
 		{name: "admin trash and queue indexes", apply: execSQL(append(ddlAdminTrash, ddlAdminIndexes...)...)},
+		{name: "import map", apply: execSQL(ddlImportMap...)},
 	}
 }
 

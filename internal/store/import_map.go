@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/natter/natter/models"
+)
+
+// ddlImportMap remembers which source record became which comment, so a
+// second import of the same export adds nothing, and replies written
+// before their top-level comment find it later. Like natter_rendered it
+// has no foreign keys, so Isso can keep deleting comments; a mapped
+// comment that was deleted since stays deleted on a re-import.
+var ddlImportMap = []string{
+	`CREATE TABLE IF NOT EXISTS natter_import_map (
+    source TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    comment_id INTEGER NOT NULL,
+    root_source_id TEXT NOT NULL DEFAULT '',
+    imported_at REAL NOT NULL,
+    PRIMARY KEY (source, source_id)) WITHOUT ROWID`,
+	`CREATE INDEX IF NOT EXISTS natter_import_map_root ON natter_import_map (source, root_source_id)`,
+}
+
+// ImportRow is one comment to import. Comment carries every column but
+// tid, id and parent, which ImportBatch fills in.
+type ImportRow struct {
+	SourceID     string
+	RootSourceID string // the top-level comment's source id; "" for top-level
+	URI, Title   string
+	Comment      models.Comment
+}
+
+// ImportBatch stores rows in one transaction and reports, per row, whether
+// it was added (false: that source id was imported before). A reply whose
+// top-level comment is not stored yet stays top-level until it is.
+func (s *Store) ImportBatch(ctx context.Context, source string, rows []ImportRow, now float64) ([]bool, error) {
+	added := make([]bool, len(rows))
+	err := s.Write(ctx, func(tx *gorm.DB) error {
+		tx = tx.WithContext(ctx)
+		threads := map[string]int64{}
+		for i := range rows {
+			ok, err := importRow(tx, source, &rows[i], threads, now)
+			if err != nil {
+				return fmt.Errorf("record %q: %w", rows[i].SourceID, err)
+			}
+			added[i] = ok
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: import: %w", err)
+	}
+	return added, nil
+}
+
+// ImportedIDs returns which of ids were imported from source before.
+func (s *Store) ImportedIDs(ctx context.Context, source string, ids []string) (map[string]bool, error) {
+	var found []string
+	err := s.reader.WithContext(ctx).Raw(`SELECT source_id FROM natter_import_map
+		WHERE source = ? AND source_id IN ?`, source, ids).Scan(&found).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: imported ids: %w", err)
+	}
+	out := make(map[string]bool, len(found))
+	for _, id := range found {
+		out[id] = true
+	}
+	return out, nil
+}
+
+func importRow(tx *gorm.DB, source string, r *ImportRow, threads map[string]int64, now float64) (bool, error) {
+	if _, err := mappedID(tx, source, r.SourceID); err == nil {
+		return false, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return false, err
+	}
+	tid, err := importThread(tx, r.URI, r.Title, threads)
+	if err != nil {
+		return false, err
+	}
+	c := r.Comment
+	c.TID, c.ID, c.Parent = tid, 0, nil
+	if r.RootSourceID != "" {
+		if id, err := mappedID(tx, source, r.RootSourceID); err == nil {
+			c.Parent = &id
+		} else if !errors.Is(err, ErrNotFound) {
+			return false, err
+		}
+	}
+	if err := tx.Create(&c).Error; err != nil {
+		return false, err
+	}
+	// Replies stored before this comment, waiting for it.
+	err = tx.Exec(`UPDATE comments SET parent = ? WHERE tid = ? AND parent IS NULL AND id IN
+		(SELECT comment_id FROM natter_import_map WHERE source = ? AND root_source_id = ?)`,
+		c.ID, tid, source, r.SourceID).Error
+	if err != nil {
+		return false, err
+	}
+	return true, tx.Exec(`INSERT INTO natter_import_map (source, source_id, comment_id, root_source_id, imported_at)
+		VALUES (?, ?, ?, ?, ?)`, source, r.SourceID, c.ID, r.RootSourceID, now).Error
+}
+
+func mappedID(tx *gorm.DB, source, id string) (int64, error) {
+	var ids []int64
+	err := tx.Raw("SELECT comment_id FROM natter_import_map WHERE source = ? AND source_id = ?",
+		source, id).Scan(&ids).Error
+	if err != nil {
+		return 0, err
+	}
+	if len(ids) == 0 {
+		return 0, ErrNotFound
+	}
+	return ids[0], nil
+}
+
+// importThread finds or creates the thread for uri; an existing thread
+// keeps its title, a new one gets the export's.
+func importThread(tx *gorm.DB, uri, title string, cache map[string]int64) (int64, error) {
+	if id, ok := cache[uri]; ok {
+		return id, nil
+	}
+	var t models.Thread
+	err := tx.Where("uri = ?", uri).Take(&t).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		t = models.Thread{URI: uri, Title: &title}
+		err = tx.Create(&t).Error
+	}
+	if err != nil {
+		return 0, err
+	}
+	cache[uri] = t.ID
+	return t.ID, nil
+}
