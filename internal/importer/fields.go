@@ -43,7 +43,7 @@ func cleanWebsite(s *string) *string {
 		v = "http://" + v
 	}
 	u, err := url.Parse(v)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !plausibleHost(u.Hostname()) {
 		return nil
 	}
 	v = escapeWebsite.Replace(v)
@@ -93,4 +93,10 @@ func unixTime(n json.Number) (time.Time, bool) {
 func floatTime(f float64) time.Time {
 	sec := math.Floor(f)
 	return time.Unix(int64(sec), int64(math.Round((f-sec)*1e9))).UTC()
+}
+
+// plausibleHost rejects placeholders such as Commento's "undefined":
+// Isso's own check wants a dotted name, localhost or an address.
+func plausibleHost(h string) bool {
+	return strings.Contains(h, ".") || strings.Contains(h, ":") || h == "localhost"
 }

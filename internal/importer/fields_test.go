@@ -16,6 +16,8 @@ func TestCleanWebsite(t *testing.T) {
 		{"data:text/html,<script>", "<nil>"},
 		{"mailto:a@b.c", "<nil>"},
 		{"ftp://example.org", "<nil>"},
+		{"undefined", "<nil>"},
+		{"http://localhost:8080/", "http://localhost:8080/"},
 	}
 	for _, tc := range tests {
 		got := "<nil>"

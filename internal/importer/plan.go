@@ -55,7 +55,7 @@ func (p *planner) add(r *Record, key string) {
 	if _, dup := p.entries[r.ID]; dup {
 		return
 	}
-	p.entries[r.ID] = &entry{parent: r.ParentID, thread: p.intern(r.ThreadID), key: key, seq: p.seq,
+	p.entries[r.ID] = &entry{parent: r.ParentID, thread: p.intern(threadKey(r)), key: key, seq: p.seq,
 		own: ownReason(r), deleted: r.State == StateDeleted}
 }
 
@@ -114,4 +114,14 @@ func (p *planner) decide(r *Record, seq int) (root string, skip Reason) {
 		}
 	})
 	return root, ""
+}
+
+// threadKey identifies a record's page: its thread URI (so replies across
+// http and https copies of a page still thread), or the source's thread
+// id while the page is not known yet.
+func threadKey(r *Record) string {
+	if u := threadURI(r.URL); u != "" {
+		return u
+	}
+	return "\x00" + r.ThreadID
 }
