@@ -51,6 +51,7 @@ func commands() []command {
 		{"serve", "start the server", runServe},
 		{"run", "start the server (Isso's name for serve)", runServe},
 		{"check", "validate a configuration and print the effective settings", runCheck},
+		{"import", "import comments from Disqus, WordPress, Isso, Remark42, Artalk, Waline, Commento", runImport},
 		{"version", "print the version and the build's commit", runVersion},
 	}
 }
