@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/importer"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/internal/store"
@@ -59,22 +60,28 @@ func (d dataFlags) parseOperands(args []string, min, max int) ([]string, error) 
 
 // openStore opens the configured site's database.
 func (d dataFlags) openStore(ctx context.Context, e *environment) (*store.Store, error) {
-	l, err := loadConfig(e, *d.file)
+	path, cfg, err := d.dbPath(e)
 	if err != nil {
 		return nil, err
 	}
+	return store.Open(ctx, store.Options{Path: path, LegacySessionKey: cfg.General.SessionKey, Logger: quietLogger(e)})
+}
+
+// dbPath finds the configured site's database.
+func (d dataFlags) dbPath(e *environment) (string, *config.Config, error) {
+	l, err := loadConfig(e, *d.file)
+	if err != nil {
+		return "", nil, err
+	}
 	cfg, err := l.single()
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if *d.site != "" {
 		fmt.Fprintf(e.stderr, "warning: --site %q: multi-site serving does not exist yet; using %s\n", *d.site, l.source)
 	}
 	path, err := site.DatabasePath(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return store.Open(ctx, store.Options{Path: path, LegacySessionKey: cfg.General.SessionKey, Logger: quietLogger(e)})
+	return path, cfg, err
 }
 
 func runImport(e *environment, args []string) error {

@@ -42,7 +42,7 @@ func (r *run) plan2(rec *Record) error {
 	}
 	source, key := sourceKey(r.o.Format, rec)
 	r.source = source
-	r.batch = append(r.batch, row(rec, key, root))
+	r.batch = append(r.batch, row(rec, source, key, root))
 	if len(r.batch) >= r.o.Batch {
 		return r.flush(r.ctx)
 	}

@@ -52,7 +52,7 @@ func mode(s State) int {
 }
 
 // row converts a kept record into a comment as Isso stores it.
-func row(r *Record, key, root string) store.ImportRow {
+func row(r *Record, source, key, root string) store.ImportRow {
 	addr := remoteaddr.Anonymize(strings.TrimSpace(r.Addr))
 	c := models.Comment{
 		Created: unixSeconds(r.Created), Mode: mode(r.State), RemoteAddr: addr,
@@ -68,7 +68,7 @@ func row(r *Record, key, root string) store.ImportRow {
 		c.Text, c.Author, c.Website = "", nil, nil
 	}
 	return store.ImportRow{SourceID: key, RootSourceID: root, URI: threadURI(r.URL),
-		Title: r.Title, Comment: c}
+		Title: r.Title, Comment: c, MatchExisting: source == contentSource}
 }
 
 // markdown returns the record's text as Markdown.

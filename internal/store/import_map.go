@@ -33,6 +33,10 @@ type ImportRow struct {
 	RootSourceID string // the top-level comment's source id; "" for top-level
 	URI, Title   string
 	Comment      models.Comment
+	// MatchExisting makes a comment that is already in the thread (same
+	// creation second and text) count as imported: for sources without
+	// stable ids, such as Natter's own exports imported back.
+	MatchExisting bool
 }
 
 // ImportBatch stores rows in one transaction and reports, per row, whether
@@ -79,6 +83,13 @@ func importRow(tx *gorm.DB, source string, r *ImportRow, threads map[string]int6
 	} else if !errors.Is(err, ErrNotFound) {
 		return false, err
 	}
+	if r.MatchExisting {
+		if id, err := sameComment(tx, r); err == nil {
+			return false, mapSource(tx, source, r, id, now)
+		} else if !errors.Is(err, ErrNotFound) {
+			return false, err
+		}
+	}
 	tid, err := importThread(tx, r.URI, r.Title, threads)
 	if err != nil {
 		return false, err
@@ -102,8 +113,29 @@ func importRow(tx *gorm.DB, source string, r *ImportRow, threads map[string]int6
 	if err != nil {
 		return false, err
 	}
-	return true, tx.Exec(`INSERT INTO natter_import_map (source, source_id, comment_id, root_source_id, imported_at)
-		VALUES (?, ?, ?, ?, ?)`, source, r.SourceID, c.ID, r.RootSourceID, now).Error
+	return true, mapSource(tx, source, r, c.ID, now)
+}
+
+func mapSource(tx *gorm.DB, source string, r *ImportRow, id int64, now float64) error {
+	return tx.Exec(`INSERT INTO natter_import_map (source, source_id, comment_id, root_source_id, imported_at)
+		VALUES (?, ?, ?, ?, ?)`, source, r.SourceID, id, r.RootSourceID, now).Error
+}
+
+// sameComment finds a comment of r's thread created in the same second
+// with the same text.
+func sameComment(tx *gorm.DB, r *ImportRow) (int64, error) {
+	var ids []int64
+	sec := int64(r.Comment.Created)
+	err := tx.Raw(`SELECT c.id FROM comments c JOIN threads t ON t.id = c.tid
+		WHERE t.uri = ? AND c.created >= ? AND c.created < ? AND c.text = ? LIMIT 1`,
+		r.URI, sec, sec+1, r.Comment.Text).Scan(&ids).Error
+	if err != nil {
+		return 0, err
+	}
+	if len(ids) == 0 {
+		return 0, ErrNotFound
+	}
+	return ids[0], nil
 }
 
 func mappedID(tx *gorm.DB, source, id string) (int64, error) {
