@@ -32,7 +32,7 @@ func (r *run) plan1(rec *Record) error {
 
 // plan2 is the second pass: convert what is kept and write it in batches.
 func (r *run) plan2(rec *Record) error {
-	root, skip := r.plan.decide(rec, r.seq)
+	self, root, skip := r.plan.decide(rec, r.seq)
 	if skip == "" && threadURI(rec.URL) == "" {
 		skip = SkipNoPage
 	}
@@ -41,8 +41,17 @@ func (r *run) plan2(rec *Record) error {
 		return nil
 	}
 	source, key := sourceKey(r.o.Format, rec)
+	rootKey := ""
+	if root != nil {
+		rootKey = root.key
+		// The store attaches early replies when their root arrives.
+		root.awaited = root.awaited || !root.queued
+	}
+	self.queued = true
 	r.source = source
-	r.batch = append(r.batch, row(rec, source, key, root))
+	row := row(rec, source, key, rootKey)
+	row.Awaited = self.awaited
+	r.batch = append(r.batch, row)
 	if len(r.batch) >= r.o.Batch {
 		return r.flush(r.ctx)
 	}

@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // fixedNow is the clock of every test import.
 func fixedNow() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }
 
-func newStore(t *testing.T) *store.Store {
+func newStore(t testing.TB) *store.Store {
 	t.Helper()
 	st, err := store.Open(context.Background(), store.Options{
 		Path:   filepath.Join(t.TempDir(), "comments.db"),

@@ -27,6 +27,7 @@ type entry struct {
 	seq                 int // the record's position; later duplicates are skipped
 	own                 Reason
 	deleted, needed     bool // a deleted comment is kept when a kept reply needs it
+	queued, awaited     bool // second pass: sent to the target; a reply came first
 }
 
 // planner decides, from the whole export, what Isso would keep of each
@@ -97,23 +98,24 @@ func (p *planner) walkUp(e *entry, fn func(*entry)) {
 }
 
 // decide returns, for the record seen seq-th in the second pass, why it
-// is skipped or the source key of its top-level comment ("" if it is one).
-func (p *planner) decide(r *Record, seq int) (root string, skip Reason) {
+// is skipped, or its own entry and its top-level comment's (nil if it is
+// one).
+func (p *planner) decide(r *Record, seq int) (self, root *entry, skip Reason) {
 	e := p.entries[r.ID]
 	switch {
 	case e == nil || e.seq != seq:
-		return "", SkipDuplicate
+		return nil, nil, SkipDuplicate
 	case e.own != "":
-		return "", e.own
+		return nil, nil, e.own
 	case e.deleted && !e.needed:
-		return "", SkipDeleted
+		return nil, nil, SkipDeleted
 	}
 	p.walkUp(e, func(a *entry) {
 		if !a.deleted || a.needed {
-			root = a.key
+			root = a
 		}
 	})
-	return root, ""
+	return e, root, ""
 }
 
 // threadKey identifies a record's page: its thread URI (so replies across
