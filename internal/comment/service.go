@@ -63,6 +63,9 @@ type Deps struct {
 	Events   Events
 	Logger   *slog.Logger
 	Now      func() time.Time
+	// External, if set, lets the thread cache notice other processes'
+	// writes (see ExternalVersion).
+	External ExternalVersion
 }
 
 // Service implements the comment rules.
@@ -72,6 +75,7 @@ type Service struct {
 	cache   *threadCache
 	renders *renderCache
 	loads   singleflight.Group
+	ext     externalWatch
 }
 
 // New builds the service.

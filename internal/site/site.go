@@ -83,6 +83,7 @@ func newService(ctx context.Context, cfg *config.Config, db *store.Store, log *s
 	deps := comment.Deps{
 		Store: db.Comments(), Renderer: renderer, Hasher: hasher, Signer: signed.New(key),
 		Titles: opts.Titles, Events: newLogEvents(log), Logger: log, Now: opts.Now,
+		External: db.ExternalVersion,
 	}
 	if deps.Titles == nil {
 		deps.Titles = titlefetch.New(titlefetch.Options{})
