@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -60,4 +62,26 @@ func rowByID(t *testing.T, rows []dbRow, id int64) dbRow {
 	}
 	t.Fatalf("no comment %d", id)
 	return dbRow{}
+}
+
+// TestDisqus_ThreadListedAfterItsPosts: the parser keeps the threads it
+// saw in the first pass, so the order of elements does not matter.
+func TestDisqus_ThreadListedAfterItsPosts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "late.xml")
+	xml := `<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+<post dsq:id="1"><message>first</message><createdAt>2020-03-29T00:30:00Z</createdAt>
+<author><name>A</name></author><thread dsq:id="9"/></post>
+<post dsq:id="2"><message>reply</message><createdAt>2020-03-29T01:30:00Z</createdAt>
+<author><name>B</name></author><thread dsq:id="9"/><parent dsq:id="1"/></post>
+<thread dsq:id="9"><link>https://example.org/late/</link><title>Late</title></thread>
+</disqus>`
+	if err := os.WriteFile(path, []byte(xml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := newStore(t)
+	runImport(t, st, Options{Path: path})
+	rows := dbRows(t, st)
+	if len(rows) != 2 || rows[0].URI != "/late/" || rows[0].Title != "Late" || rows[1].Parent == nil || *rows[1].Parent != rows[0].ID {
+		t.Errorf("rows = %+v", rows)
+	}
 }
