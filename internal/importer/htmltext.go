@@ -3,7 +3,6 @@ package importer
 import (
 	"net/url"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -85,10 +84,10 @@ func (c *converter) text(s string) {
 	w.WriteString(strings.ReplaceAll(s, "<", "&lt;"))
 }
 
-// collapseSpace turns each run of white space into one space, as a
-// browser shows it.
+// collapseSpace turns each run of HTML white space into one space, as a
+// browser shows it; other spaces (no-break, ideographic) are text.
 func collapseSpace(s string) string {
-	f := strings.Fields(s)
+	f := strings.FieldsFunc(s, isHTMLSpace)
 	if len(f) == 0 {
 		if s != "" {
 			return " "
@@ -96,13 +95,17 @@ func collapseSpace(s string) string {
 		return ""
 	}
 	out := strings.Join(f, " ")
-	if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+	if r, _ := utf8.DecodeRuneInString(s); isHTMLSpace(r) {
 		out = " " + out
 	}
-	if r, _ := utf8.DecodeLastRuneInString(s); unicode.IsSpace(r) {
+	if r, _ := utf8.DecodeLastRuneInString(s); isHTMLSpace(r) {
 		out += " "
 	}
 	return out
+}
+
+func isHTMLSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
 }
 
 func (c *converter) open(t html.Token) {

@@ -19,6 +19,7 @@ func TestHTMLToMarkdown(t *testing.T) {
 		{"pre keeps spaces", "<pre>  a\n    b</pre>", "```\n  a\n    b\n```"},
 		{"unicode kept", "<p>日本語のコメント 👍 مرحبا</p>", "日本語のコメント 👍 مرحبا"},
 		{"whitespace collapsed", "<p>  a\n  b  </p>", "a b"},
+		{"no-break and ideographic spaces kept", "<p>10&nbsp;km　先</p>", "10\u00a0km\u3000先"},
 		{"unclosed quote", "<blockquote>open", "> open"},
 	}
 	for _, tc := range tests {
