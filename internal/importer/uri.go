@@ -5,10 +5,6 @@ import (
 	"strings"
 )
 
-// sortParams are query parameters that only choose how a page lists its
-// comments (or track a visit); they are not part of the page's identity.
-var sortParams = []string{"sort", "order", "orderby", "comments_order", "replytocom", "cpage"}
-
 // threadURI maps a page reference to the URI Isso keys threads on: the
 // path and query of a full URL (so http://, https:// and a bare path of
 // the same page merge), without a fragment and without sorting or tracking
@@ -51,14 +47,12 @@ func cleanQuery(raw string) string {
 	return strings.Join(kept, "&")
 }
 
+// dropParam tells query parameters that only choose how a page lists its
+// comments, or track a visit, from those that name the page.
 func dropParam(k string) bool {
-	if strings.HasPrefix(k, "utm_") {
+	switch k {
+	case "sort", "order", "orderby", "comments_order", "replytocom", "cpage":
 		return true
 	}
-	for _, p := range sortParams {
-		if k == p {
-			return true
-		}
-	}
-	return false
+	return strings.HasPrefix(k, "utm_")
 }
