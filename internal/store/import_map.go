@@ -48,10 +48,12 @@ type ImportRow struct {
 func (s *Store) ImportBatch(ctx context.Context, source string, rows []ImportRow, now float64) ([]bool, error) {
 	added := make([]bool, len(rows))
 	err := s.Write(ctx, func(tx *gorm.DB) error {
-		tx = tx.WithContext(ctx)
-		threads := map[string]int64{}
+		b := &importing{tx: tx.WithContext(ctx), source: source, now: now, threads: map[string]int64{}}
+		if err := b.loadKnown(rows); err != nil {
+			return err
+		}
 		for i := range rows {
-			ok, err := importRow(tx, source, &rows[i], threads, now)
+			ok, err := b.row(&rows[i])
 			if err != nil {
 				return fmt.Errorf("record %q: %w", rows[i].SourceID, err)
 			}
@@ -63,6 +65,38 @@ func (s *Store) ImportBatch(ctx context.Context, source string, rows []ImportRow
 		return nil, fmt.Errorf("store: import: %w", err)
 	}
 	return added, nil
+}
+
+// importing is one ImportBatch transaction.
+type importing struct {
+	tx      *gorm.DB
+	source  string
+	now     float64
+	threads map[string]int64 // URI → thread id
+	known   map[string]int64 // source id → comment id, for the batch's rows and roots
+}
+
+// loadKnown looks up, in one query, which of the batch's records and
+// their top-level comments were imported before.
+func (b *importing) loadKnown(rows []ImportRow) error {
+	keys := make([]string, 0, 2*len(rows))
+	for _, r := range rows {
+		keys = append(keys, r.SourceID)
+		if r.RootSourceID != "" {
+			keys = append(keys, r.RootSourceID)
+		}
+	}
+	var found []struct {
+		SourceID  string
+		CommentID int64
+	}
+	err := b.tx.Raw(`SELECT source_id, comment_id FROM natter_import_map
+		WHERE source = ? AND source_id IN ?`, b.source, keys).Scan(&found).Error
+	b.known = make(map[string]int64, len(keys))
+	for _, f := range found {
+		b.known[f.SourceID] = f.CommentID
+	}
+	return err
 }
 
 // ImportedIDs returns which of ids were imported from source before.
@@ -80,49 +114,46 @@ func (s *Store) ImportedIDs(ctx context.Context, source string, ids []string) (m
 	return out, nil
 }
 
-func importRow(tx *gorm.DB, source string, r *ImportRow, threads map[string]int64, now float64) (bool, error) {
-	if _, err := mappedID(tx, source, r.SourceID); err == nil {
+func (b *importing) row(r *ImportRow) (bool, error) {
+	if _, ok := b.known[r.SourceID]; ok {
 		return false, nil
-	} else if !errors.Is(err, ErrNotFound) {
-		return false, err
 	}
 	if r.MatchExisting {
-		if id, err := sameComment(tx, r); err == nil {
-			return false, mapSource(tx, source, r, id, now)
+		if id, err := sameComment(b.tx, r); err == nil {
+			b.known[r.SourceID] = id
+			return false, mapSource(b.tx, b.source, r, id, b.now)
 		} else if !errors.Is(err, ErrNotFound) {
 			return false, err
 		}
 	}
-	tid, err := importThread(tx, r.URI, r.Title, threads)
+	tid, err := importThread(b.tx, r.URI, r.Title, b.threads)
 	if err != nil {
 		return false, err
 	}
 	c := r.Comment
 	c.TID, c.ID, c.Parent = tid, 0, nil
-	if r.RootSourceID != "" {
-		if id, err := mappedID(tx, source, r.RootSourceID); err == nil {
-			c.Parent = &id
-		} else if !errors.Is(err, ErrNotFound) {
+	if id, ok := b.known[r.RootSourceID]; ok && r.RootSourceID != "" {
+		c.Parent = &id
+	}
+	if c.ID, err = insertImported(b.tx, &c); err != nil {
+		return false, err
+	}
+	b.known[r.SourceID] = c.ID
+	if r.Awaited {
+		if err := attachWaiting(b.tx, b.source, r.SourceID, c.ID, tid); err != nil {
 			return false, err
 		}
 	}
-	if c.ID, err = insertImported(tx, &c); err != nil {
-		return false, err
-	}
-	if !r.Awaited {
-		return true, mapSource(tx, source, r, c.ID, now)
-	}
-	// Replies stored before this comment, waiting for it. Without the
-	// hint SQLite scans the source's whole primary key (it has no
-	// statistics), which made large imports quadratic.
-	err = tx.Exec(`UPDATE comments SET parent = ? WHERE tid = ? AND parent IS NULL AND id IN
+	return true, mapSource(b.tx, b.source, r, c.ID, b.now)
+}
+
+// attachWaiting gives replies stored before their top-level comment their
+// parent. Without the index hint SQLite scans the source's whole primary
+// key (it has no statistics), which made large imports quadratic.
+func attachWaiting(tx *gorm.DB, source, rootKey string, rootID, tid int64) error {
+	return tx.Exec(`UPDATE comments SET parent = ? WHERE tid = ? AND parent IS NULL AND id IN
 		(SELECT comment_id FROM natter_import_map INDEXED BY natter_import_map_root
-		WHERE source = ? AND root_source_id = ?)`,
-		c.ID, tid, source, r.SourceID).Error
-	if err != nil {
-		return false, err
-	}
-	return true, mapSource(tx, source, r, c.ID, now)
+		WHERE source = ? AND root_source_id = ?)`, rootID, tid, source, rootKey).Error
 }
 
 func mapSource(tx *gorm.DB, source string, r *ImportRow, id int64, now float64) error {
@@ -138,19 +169,6 @@ func sameComment(tx *gorm.DB, r *ImportRow) (int64, error) {
 	err := tx.Raw(`SELECT c.id FROM comments c JOIN threads t ON t.id = c.tid
 		WHERE t.uri = ? AND c.created >= ? AND c.created < ? AND c.text = ? LIMIT 1`,
 		r.URI, sec, sec+1, r.Comment.Text).Scan(&ids).Error
-	if err != nil {
-		return 0, err
-	}
-	if len(ids) == 0 {
-		return 0, ErrNotFound
-	}
-	return ids[0], nil
-}
-
-func mappedID(tx *gorm.DB, source, id string) (int64, error) {
-	var ids []int64
-	err := tx.Raw("SELECT comment_id FROM natter_import_map WHERE source = ? AND source_id = ?",
-		source, id).Scan(&ids).Error
 	if err != nil {
 		return 0, err
 	}
