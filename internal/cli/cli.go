@@ -52,6 +52,9 @@ func commands() []command {
 		{"run", "start the server (Isso's name for serve)", runServe},
 		{"check", "validate a configuration and print the effective settings", runCheck},
 		{"notify-test", "send a test message through the notification channels", runNotifyTest},
+		{"import", "import comments from Disqus, WordPress, Isso, Remark42, Artalk, Waline, Commento", runImport},
+		{"export", "export every comment as Isso's generic JSON or JSON lines", runExport},
+		{"backup", "write a consistent, verified copy of the database", runBackup},
 		{"version", "print the version and the build's commit", runVersion},
 	}
 }

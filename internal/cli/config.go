@@ -87,3 +87,17 @@ func (l loaded) single() (*config.Config, error) {
 	}
 	return l.configs[0], nil
 }
+
+// site returns the site named name ("" for the one site of a single-site
+// setup).
+func (l loaded) site(name string) (*config.Config, error) {
+	if name == "" {
+		return l.single()
+	}
+	for _, c := range l.configs {
+		if c.General.Name == name {
+			return c, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: no site named %q", l.source, name)
+}

@@ -82,6 +82,7 @@ func (c *threadCache) invalidate(uris ...string) {
 // Snapshot returns the current picture of a thread (an empty one for an
 // unknown URI).
 func (s *Service) Snapshot(ctx context.Context, uri string) (*Snapshot, error) {
+	s.checkExternal(ctx)
 	snap, seen := s.cache.get(uri)
 	if snap != nil {
 		return snap, nil

@@ -69,6 +69,9 @@ type Deps struct {
 	// snapshots and rendered Markdown; nil means a private one of
 	// DefaultCacheBudget.
 	Cache *cache.Cache
+	// External, if set, lets the thread cache notice other processes'
+	// writes (see ExternalVersion).
+	External ExternalVersion
 }
 
 // DefaultCacheBudget is [natter] cache-budget's default, for services
@@ -82,6 +85,7 @@ type Service struct {
 	cache   *threadCache
 	renders *cache.Space[markup.SafeHTML]
 	loads   singleflight.Group
+	ext     externalWatch
 }
 
 // New builds the service.

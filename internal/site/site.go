@@ -105,6 +105,7 @@ func newService(ctx context.Context, cfg *config.Config, db *store.Store, c *cac
 	deps := comment.Deps{
 		Store: db.Comments(), Renderer: renderer, Hasher: hasher, Signer: signer,
 		Titles: opts.Titles, Outbox: n.Recorder(), Events: n.Events(nil), Logger: log, Now: opts.Now, Cache: c,
+		External: db.ExternalVersion,
 	}
 	if deps.Titles == nil {
 		deps.Titles = titlefetch.New(titlefetch.Options{})

@@ -32,6 +32,7 @@ func (s *Store) migrations() []migration {
 		{name: "write probe", apply: execSQL(ddlWriteProbe)},
 		{name: "notification outbox", apply: execSQL(ddlOutbox...)},
 		{name: "moderation link audit", apply: execSQL(ddlAudit...)},
+		{name: "import map", apply: execSQL(ddlImportMap...)},
 	}
 }
 

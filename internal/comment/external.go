@@ -1,0 +1,50 @@
+package comment
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// ExternalVersion reports a number that changes whenever another process
+// (natter import, Isso itself, a restore) commits to the database; the
+// service's own writes do not change it. The store implements it with
+// SQLite's PRAGMA data_version on its writer connection.
+type ExternalVersion func(ctx context.Context) (int64, error)
+
+// externalCheckEvery bounds how often reads ask for the version: the
+// writer connection answers, and it is shared with every write.
+const externalCheckEvery = time.Second
+
+// externalWatch drops the thread cache when another process wrote, so a
+// running server shows imported comments within a second.
+type externalWatch struct {
+	mu      sync.Mutex
+	checked time.Time
+	version int64
+	known   bool
+}
+
+// checkExternal invalidates the cache if the database changed under the
+// service since the last check; failures only delay the check.
+func (s *Service) checkExternal(ctx context.Context) {
+	if s.d.External == nil {
+		return
+	}
+	w := &s.ext
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	now := s.d.Now()
+	if w.known && now.Sub(w.checked) < externalCheckEvery {
+		return
+	}
+	v, err := s.d.External(ctx)
+	if err != nil {
+		s.d.Logger.Warn("check for external writes", "error", err.Error())
+		return
+	}
+	if w.known && v != w.version {
+		s.cache.invalidate()
+	}
+	w.checked, w.version, w.known = now, v, true
+}
