@@ -75,37 +75,31 @@ func parseListQuery(c *fiber.Ctx) (comment.ListQuery, bool, string) {
 		}
 		q.Sort = s
 	}
-	if args.Has("limit") {
-		n, ok := parseInt(c.Query("limit"))
+	for _, p := range []struct {
+		name string
+		set  func(n int) string
+	}{
+		{"limit", func(n int) string { q.Limit = &n; return "" }},
+		{"offset", func(n int) string {
+			if n < 0 {
+				return "offset should not be negative"
+			}
+			q.Offset = n
+			return ""
+		}},
+		{"parent", func(n int) string { p := int64(n); q.Parent = &p; return "" }},
+		{"nested_limit", func(n int) string { q.NestedLimit = &n; return "" }},
+	} {
+		if !args.Has(p.name) {
+			continue
+		}
+		n, ok := parseInt(c.Query(p.name))
 		if !ok {
-			return q, false, "limit should be integer"
+			return q, false, p.name + " should be integer"
 		}
-		q.Limit = &n
-	}
-	if args.Has("offset") {
-		n, ok := parseInt(c.Query("offset"))
-		if !ok {
-			return q, false, "offset should be integer"
+		if msg := p.set(n); msg != "" {
+			return q, false, msg
 		}
-		if n < 0 {
-			return q, false, "offset should not be negative"
-		}
-		q.Offset = n
-	}
-	if args.Has("parent") {
-		n, ok := parseInt(c.Query("parent"))
-		if !ok {
-			return q, false, "parent should be integer"
-		}
-		p := int64(n)
-		q.Parent = &p
-	}
-	if args.Has("nested_limit") {
-		n, ok := parseInt(c.Query("nested_limit"))
-		if !ok {
-			return q, false, "nested_limit should be integer"
-		}
-		q.NestedLimit = &n
 	}
 	if v := c.Query("after"); v != "" {
 		q.After, _ = strconv.ParseFloat(v, 64)
