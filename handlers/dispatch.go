@@ -5,48 +5,98 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 )
 
-// Dispatch serves several sites from one listener, as Isso's dispatcher
+// Dispatcher serves several sites from one listener, as Isso's dispatcher
 // does: site <name> answers under /<name>, with the prefix moved into its
 // script root; X-Script-Name applies once, before dispatch; any other
 // path is a 404 listing the mount points. Each site keeps its own app,
-// so its routes, limits, CORS and error pages stay its own. /healthz and
-// /readyz at the root answer for the process: ready while every site's
-// database answers (each site has its own /<name>/readyz too).
-func Dispatch(sites map[string]*fiber.App, dbs map[string]Readier, bodyLimit int) *fiber.App {
-	handlers := make(map[string]fasthttp.RequestHandler, len(sites))
-	mounts := make([]string, 0, len(sites))
-	for name, app := range sites {
-		handlers[name] = app.Handler()
-		mounts = append(mounts, "/"+name)
+// so its routes, limits, CORS and error pages stay its own. Sites can be
+// mounted and unmounted while serving (sites added at run time). /healthz
+// and /readyz at the root answer for the process: ready while every
+// site's database answers (each site has its own /<name>/readyz too).
+type Dispatcher struct {
+	HTTP *fiber.App
+
+	mu    sync.RWMutex
+	sites map[string]mounted
+}
+
+type mounted struct {
+	h     fasthttp.RequestHandler
+	ready Readier
+}
+
+// NewDispatcher builds an empty dispatcher; bodyLimit bounds every site.
+func NewDispatcher(bodyLimit int) *Dispatcher {
+	d := &Dispatcher{sites: map[string]mounted{}}
+	d.HTTP = fiber.New(fiber.Config{BodyLimit: bodyLimit, DisableStartupMessage: true, ReadBufferSize: 16 << 10})
+	d.HTTP.Get("/healthz", healthz)
+	d.HTTP.Get("/readyz", readyz(d))
+	d.HTTP.Use(d.dispatch)
+	return d
+}
+
+// Mount serves app under /name, replacing what was there.
+func (d *Dispatcher) Mount(name string, app *fiber.App, ready Readier) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.sites[name] = mounted{h: app.Handler(), ready: ready}
+}
+
+// Unmount stops serving /name.
+func (d *Dispatcher) Unmount(name string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.sites, name)
+}
+
+// Mounts lists the mount points, sorted.
+func (d *Dispatcher) Mounts() []string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	out := make([]string, 0, len(d.sites))
+	for name := range d.sites {
+		out = append(out, "/"+name)
 	}
-	sort.Strings(mounts)
-	notFound := strings.Join(mounts, "\n")
-	app := fiber.New(fiber.Config{BodyLimit: bodyLimit, DisableStartupMessage: true, ReadBufferSize: 16 << 10})
-	app.Get("/healthz", healthz)
-	app.Get("/readyz", readyz(allOf(dbs)))
-	app.Use(func(c *fiber.Ctx) error {
-		script := cleanPrefix(c.Get("X-Script-Name"))
-		path := string(c.Request().URI().Path())
-		if script != "" && (path == script || strings.HasPrefix(path, script+"/")) {
-			path = strings.TrimPrefix(path, script)
+	sort.Strings(out)
+	return out
+}
+
+func (d *Dispatcher) dispatch(c *fiber.Ctx) error {
+	script := cleanPrefix(c.Get("X-Script-Name"))
+	path := string(c.Request().URI().Path())
+	if script != "" && (path == script || strings.HasPrefix(path, script+"/")) {
+		path = strings.TrimPrefix(path, script)
+	}
+	name, rest, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	d.mu.RLock()
+	m, ok := d.sites[name]
+	d.mu.RUnlock()
+	if !ok {
+		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
+		return c.Status(fiber.StatusNotFound).SendString(strings.Join(d.Mounts(), "\n"))
+	}
+	c.Request().Header.Set("X-Script-Name", script+"/"+name)
+	c.Request().URI().SetPath("/" + rest)
+	m.h(c.Context())
+	return nil
+}
+
+// Ready reports the first site that is not ready.
+func (d *Dispatcher) Ready(ctx context.Context) error {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	for name, m := range d.sites {
+		if err := m.ready.Ready(ctx); err != nil {
+			return fmt.Errorf("site %s: %w", name, err)
 		}
-		name, rest, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
-		h, ok := handlers[name]
-		if !ok {
-			c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
-			return c.Status(fiber.StatusNotFound).SendString(notFound)
-		}
-		c.Request().Header.Set("X-Script-Name", script+"/"+name)
-		c.Request().URI().SetPath("/" + rest)
-		h(c.Context())
-		return nil
-	})
-	return app
+	}
+	return nil
 }
 
 func cleanPrefix(p string) string {
@@ -55,18 +105,4 @@ func cleanPrefix(p string) string {
 		p = "/" + p
 	}
 	return p
-}
-
-// pingers reports the first site that is not ready.
-type pingers map[string]Readier
-
-func allOf(dbs map[string]Readier) Readier { return pingers(dbs) }
-
-func (p pingers) Ready(ctx context.Context) error {
-	for name, db := range p {
-		if err := db.Ready(ctx); err != nil {
-			return fmt.Errorf("site %s: %w", name, err)
-		}
-	}
-	return nil
 }

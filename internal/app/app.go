@@ -59,3 +59,17 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 
 // Close closes the site's database.
 func (a *App) Close() error { return a.Site.Close() }
+
+// Start runs the site's background work until ctx ends or the returned
+// stop is called: the purge of old pending comments and the delivery of
+// notifications. stop waits until deliveries in flight are recorded, so
+// call it before Close.
+func (a *App) Start(ctx context.Context, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	go a.Site.Comments.RunPurge(ctx)
+	stopNotify := a.Site.RunNotify(ctx, log)
+	return func() {
+		cancel()
+		stopNotify()
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -12,46 +13,125 @@ import (
 	"github.com/natter/natter/internal/faillog"
 )
 
-// Sites is a multi-site setup: every configuration with a [general] name
-// served under /<name> from one listener, as Isso's dispatcher does.
+// Sites is a multi-site setup: every configuration with a [general] name,
+// and every site of the run-time registry, served under /<name> from one
+// listener, as Isso's dispatcher does.
 type Sites struct {
-	Apps []*App
 	HTTP *fiber.App
+
+	o    Options
+	base *slog.Logger
+	d    *handlers.Dispatcher
+	mu   sync.Mutex
+	apps map[string]*App
+	// run is the context sites run in once Start was called; stops ends
+	// each site's background work.
+	run   context.Context
+	stops map[string]func()
 }
 
 // NewSites opens each site with its own database, logger and dashboard
 // failures, and builds the dispatcher in front of them.
 func NewSites(ctx context.Context, cfgs []*config.Config, o Options) (*Sites, error) {
-	base := o.Site.Logger
-	if base == nil {
-		base = slog.Default()
+	s := &Sites{o: o, base: o.Site.Logger, apps: map[string]*App{}, stops: map[string]func(){}}
+	if s.base == nil {
+		s.base = slog.Default()
 	}
-	s := &Sites{}
-	mounts := map[string]*fiber.App{}
-	dbs := map[string]handlers.Readier{}
 	limit := 0
 	for _, cfg := range cfgs {
-		so := o
-		failures := faillog.New(20)
-		so.Site.Logger = slog.New(failures.Wrap(base.Handler())).With(slog.String("site", cfg.General.Name))
-		so.Failures = failures
-		a, err := New(ctx, cfg, so)
-		if err != nil {
-			return nil, errors.Join(err, s.Close())
-		}
-		s.Apps = append(s.Apps, a)
-		mounts[cfg.General.Name] = a.HTTP
-		dbs[cfg.General.Name] = a.Site.DB
 		limit = max(limit, cfg.Natter.BodyLimit)
 	}
-	s.HTTP = handlers.Dispatch(mounts, dbs, limit)
+	s.d = handlers.NewDispatcher(limit)
+	s.HTTP = s.d.HTTP
+	for _, cfg := range cfgs {
+		if err := s.Mount(ctx, cfg); err != nil {
+			return nil, errors.Join(err, s.Close())
+		}
+	}
 	return s, nil
+}
+
+// Mount opens cfg's site and serves it under /<name>.
+func (s *Sites) Mount(ctx context.Context, cfg *config.Config) error {
+	o := s.o
+	failures := faillog.New(20)
+	o.Site.Logger = slog.New(failures.Wrap(s.base.Handler())).With(slog.String("site", cfg.General.Name))
+	o.Failures = failures
+	a, err := New(ctx, cfg, o)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.apps[cfg.General.Name] = a
+	if s.run != nil {
+		s.stops[cfg.General.Name] = a.Start(s.run, s.base)
+	}
+	s.mu.Unlock()
+	s.d.Mount(cfg.General.Name, a.HTTP, a.Site.DB)
+	return nil
+}
+
+// Start runs every site's background work, and that of sites mounted
+// later, until ctx ends. Stop ends it.
+func (s *Sites) Start(ctx context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.run = ctx
+	for name, a := range s.apps {
+		s.stops[name] = a.Start(ctx, s.base)
+	}
+}
+
+// Stop ends every site's background work and waits for it.
+func (s *Sites) Stop() {
+	s.mu.Lock()
+	stops := s.stops
+	s.stops = map[string]func(){}
+	s.mu.Unlock()
+	for _, stop := range stops {
+		stop()
+	}
+}
+
+// Unmount stops serving name and closes its database.
+func (s *Sites) Unmount(name string) error {
+	s.d.Unmount(name)
+	s.mu.Lock()
+	a, stop := s.apps[name], s.stops[name]
+	delete(s.apps, name)
+	delete(s.stops, name)
+	s.mu.Unlock()
+	if stop != nil {
+		stop()
+	}
+	if a == nil {
+		return nil
+	}
+	return a.Close()
+}
+
+// Apps lists the sites served now.
+func (s *Sites) Apps() []*App {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*App, 0, len(s.apps))
+	for _, a := range s.apps {
+		out = append(out, a)
+	}
+	return out
+}
+
+// Has reports whether name is served.
+func (s *Sites) Has(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.apps[name] != nil
 }
 
 // Close closes every site's database.
 func (s *Sites) Close() error {
 	var errs []error
-	for _, a := range s.Apps {
+	for _, a := range s.Apps() {
 		errs = append(errs, a.Close())
 	}
 	return errors.Join(errs...)

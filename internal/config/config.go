@@ -149,6 +149,9 @@ type Natter struct {
 	// count.min.js, ...); when set, Natter serves those files at Isso's
 	// client paths instead of its own loader.
 	IssoClient string
+	// SitesDB is the registry of sites added at run time (natter site
+	// add); "" means natter-sites.db beside the first configuration file.
+	SitesDB string
 	// CacheBudget is the most memory, in bytes, the site's caches (thread
 	// snapshots, rendered Markdown, Isso answers, widget fragments) hold
 	// together.

@@ -164,6 +164,7 @@ func (l *loader) decodeNatter(n *Natter) {
 		MaxConnectionsPerIP: l.integer("natter", "max-connections-per-ip"),
 		Lang:                l.str("natter", "lang"),
 		IssoClient:          expandHome(l.str("natter", "isso-client"), l.env),
+		SitesDB:             expandHome(l.str("natter", "sites-db"), l.env),
 		CacheBudget:         l.size("natter", "cache-budget"),
 		NotifyGiveUp:        l.seconds("natter", "notify-give-up"),
 		NotifyTimeout:       l.seconds("natter", "notify-timeout"),

@@ -66,6 +66,10 @@
 //	                                      served at /js/* instead of Natter's
 //	                                      loader; its isso.css (or ../css/isso.css)
 //	                                      at /css/isso.css.
+//	[natter]  sites-db          (empty)   Registry of sites added at run time
+//	                                      (natter site add); empty means
+//	                                      natter-sites.db beside the first
+//	                                      configuration file.
 //	[natter]  cache-budget      64MB      Memory for all of the site's caches
 //	                                      together (snapshots, Markdown, Isso
 //	                                      answers, widget fragments); bytes, or

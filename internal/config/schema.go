@@ -85,6 +85,7 @@ func builtinOptions() []option {
 		{"natter", "max-connections-per-ip", "0"},
 		{"natter", "lang", "en"},
 		{"natter", "isso-client", ""},
+		{"natter", "sites-db", ""},
 		{"natter", "cache-budget", "64MB"},
 		{"natter", "notify-give-up", "24h"},
 		{"natter", "notify-timeout", "10s"},

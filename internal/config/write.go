@@ -88,6 +88,7 @@ func (c *Config) effective() []option {
 		option{"natter", "max-connections-per-ip", strconv.Itoa(n.MaxConnectionsPerIP)},
 		option{"natter", "lang", n.Lang},
 		option{"natter", "isso-client", n.IssoClient},
+		option{"natter", "sites-db", n.SitesDB},
 		option{"natter", "cache-budget", formatSize(n.CacheBudget)},
 		option{"natter", "notify-give-up", formatSeconds(n.NotifyGiveUp)},
 		option{"natter", "notify-timeout", formatSeconds(n.NotifyTimeout)},

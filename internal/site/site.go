@@ -160,3 +160,21 @@ func DatabasePath(cfg *config.Config) (string, error) {
 	}
 	return dsn, nil
 }
+
+// RunNotify delivers notifications in the background until ctx ends or
+// the returned stop is called; stop waits until the messages in flight
+// are recorded, so call it before Close.
+func (s *Site) RunNotify(ctx context.Context, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := s.Notify.Run(ctx); err != nil {
+			log.Error("notifications stopped", slog.String("site", s.Config.General.Name), slog.String("error", err.Error()))
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
