@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
 	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/pyjson"
@@ -28,8 +29,8 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 		return a.failFor(c, err)
 	}
 	key := snap.DerivedKey(listKey(q, plain))
-	if body, ok := a.threads.Get(key); ok {
-		return sendJSON(c, fiber.StatusOK, body)
+	if ans, ok := a.threads.Get(key); ok {
+		return sendAnswer(c, ans)
 	}
 	listing, err := a.Comments.List(c.UserContext(), uri, q)
 	if err != nil {
@@ -39,10 +40,26 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
+	ans := answer{body: body, gzip: render.Compress(body)}
 	if listing.Snapshot == snap { // else a write came between: key names the older snapshot
-		a.threads.Set(key, body)
+		a.threads.Set(key, ans)
 	}
-	return sendJSON(c, fiber.StatusOK, body)
+	return sendAnswer(c, ans)
+}
+
+// answer is an encoded thread, kept with its gzip form: browsers ask for
+// gzip, and a thread page compresses to a fraction (Isso never compresses).
+type answer struct{ body, gzip []byte }
+
+// sendAnswer sends a thread answer, compressed when the client takes it;
+// decompressed, the bytes are Isso's.
+func sendAnswer(c *fiber.Ctx, ans answer) error {
+	c.Vary(fiber.HeaderAcceptEncoding)
+	if len(ans.gzip) > 0 && render.AcceptsGzip(c) {
+		c.Set(fiber.HeaderContentEncoding, "gzip")
+		return sendJSON(c, fiber.StatusOK, ans.gzip)
+	}
+	return sendJSON(c, fiber.StatusOK, ans.body)
 }
 
 func (a *api) threadBody(l comment.Listing, plain bool) threadJSON {
@@ -129,8 +146,8 @@ func sendJSON(c *fiber.Ctx, status int, body []byte) error {
 // snapshot they were built from and the normalised query (listKey): a
 // write's new snapshot makes new keys, and the old answers age out of the
 // shared budget.
-func newThreadCache(c *cache.Cache) *cache.Space[[]byte] {
-	return cache.NewSpace(c, "isso-thread", cache.Bytes)
+func newThreadCache(c *cache.Cache) *cache.Space[answer] {
+	return cache.NewSpace(c, "isso-thread", func(a answer) int64 { return int64(cap(a.body) + cap(a.gzip)) })
 }
 
 // listKey names what changes GET /'s answer besides the snapshot: the
