@@ -23,17 +23,42 @@ type Dispatcher struct {
 	HTTP *fiber.App
 
 	mu    sync.RWMutex
-	sites map[string]mounted
+	sites map[string]*mounted
 }
 
+// mounted is one site; a lazy one is opened by the first request for it,
+// so a process with many sites starts at once and keeps idle ones closed.
 type mounted struct {
+	mu    sync.Mutex
+	open  func() (*fiber.App, Readier, error) // nil once opened
 	h     fasthttp.RequestHandler
 	ready Readier
 }
 
+// handler opens the site if it is not yet open.
+func (m *mounted) handler() (fasthttp.RequestHandler, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.open != nil {
+		app, ready, err := m.open()
+		if err != nil {
+			return nil, err
+		}
+		m.h, m.ready, m.open = app.Handler(), ready, nil
+	}
+	return m.h, nil
+}
+
+// readiness is the site's Readier once it is open, else nil.
+func (m *mounted) readiness() Readier {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.ready
+}
+
 // NewDispatcher builds an empty dispatcher; bodyLimit bounds every site.
 func NewDispatcher(bodyLimit int) *Dispatcher {
-	d := &Dispatcher{sites: map[string]mounted{}}
+	d := &Dispatcher{sites: map[string]*mounted{}}
 	d.HTTP = fiber.New(fiber.Config{BodyLimit: bodyLimit, DisableStartupMessage: true, ReadBufferSize: 16 << 10})
 	d.HTTP.Get("/healthz", healthz)
 	d.HTTP.Get("/readyz", readyz(d))
@@ -45,7 +70,15 @@ func NewDispatcher(bodyLimit int) *Dispatcher {
 func (d *Dispatcher) Mount(name string, app *fiber.App, ready Readier) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.sites[name] = mounted{h: app.Handler(), ready: ready}
+	d.sites[name] = &mounted{h: app.Handler(), ready: ready}
+}
+
+// MountLazy serves /name with the app open returns, called on the first
+// request for it (and again after a failure, which answers 503).
+func (d *Dispatcher) MountLazy(name string, open func() (*fiber.App, Readier, error)) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.sites[name] = &mounted{open: open}
 }
 
 // Unmount stops serving /name.
@@ -81,9 +114,15 @@ func (d *Dispatcher) dispatch(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
 		return c.Status(fiber.StatusNotFound).SendString(strings.Join(d.Mounts(), "\n"))
 	}
+	h, err := m.handler()
+	if err != nil {
+		c.Set(fiber.HeaderRetryAfter, "30")
+		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
+		return c.Status(fiber.StatusServiceUnavailable).SendString("site " + name + " is unavailable: " + err.Error())
+	}
 	c.Request().Header.Set("X-Script-Name", script+"/"+name)
 	c.Request().URI().SetPath("/" + rest)
-	m.h(c.Context())
+	h(c.Context())
 	return nil
 }
 
@@ -92,7 +131,11 @@ func (d *Dispatcher) Ready(ctx context.Context) error {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	for name, m := range d.sites {
-		if err := m.ready.Ready(ctx); err != nil {
+		r := m.readiness()
+		if r == nil {
+			continue // not opened yet: nothing is failing
+		}
+		if err := r.Ready(ctx); err != nil {
 			return fmt.Errorf("site %s: %w", name, err)
 		}
 	}

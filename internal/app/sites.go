@@ -9,6 +9,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers"
+	"github.com/natter/natter/internal/cache"
+	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/faillog"
 )
@@ -23,7 +25,11 @@ type Sites struct {
 	base *slog.Logger
 	d    *handlers.Dispatcher
 	mu   sync.Mutex
-	apps map[string]*App
+	cfgs map[string]*config.Config
+	apps map[string]*App // the sites opened so far
+	// cache is shared by every site (each under its name), within the
+	// first configuration's budget.
+	cache *cache.Cache
 	// run is the context sites run in once Start was called; stops ends
 	// each site's background work.
 	run   context.Context
@@ -33,14 +39,18 @@ type Sites struct {
 // NewSites opens each site with its own database, logger and dashboard
 // failures, and builds the dispatcher in front of them.
 func NewSites(ctx context.Context, cfgs []*config.Config, o Options) (*Sites, error) {
-	s := &Sites{o: o, base: o.Site.Logger, apps: map[string]*App{}, stops: map[string]func(){}}
+	s := &Sites{o: o, base: o.Site.Logger, cfgs: map[string]*config.Config{}, apps: map[string]*App{}, stops: map[string]func(){}}
 	if s.base == nil {
 		s.base = slog.Default()
 	}
-	limit := 0
-	for _, cfg := range cfgs {
+	limit, budget := 0, int64(comment.DefaultCacheBudget)
+	for i, cfg := range cfgs {
 		limit = max(limit, cfg.Natter.BodyLimit)
+		if i == 0 && cfg.Natter.CacheBudget > 0 {
+			budget = cfg.Natter.CacheBudget
+		}
 	}
+	s.cache = cache.New(budget)
 	s.d = handlers.NewDispatcher(limit)
 	s.HTTP = s.d.HTTP
 	for _, cfg := range cfgs {
@@ -51,24 +61,54 @@ func NewSites(ctx context.Context, cfgs []*config.Config, o Options) (*Sites, er
 	return s, nil
 }
 
-// Mount opens cfg's site and serves it under /<name>.
+// Mount serves cfg's site under /<name>; its database is opened by the
+// first request for it, so many sites start at once.
 func (s *Sites) Mount(ctx context.Context, cfg *config.Config) error {
+	name := cfg.General.Name
+	s.mu.Lock()
+	s.cfgs[name] = cfg
+	s.mu.Unlock()
+	s.d.MountLazy(name, func() (*fiber.App, handlers.Readier, error) {
+		a, err := s.open(context.WithoutCancel(ctx), cfg)
+		if err != nil {
+			s.base.Error("site unavailable", slog.String("site", name), slog.String("error", err.Error()))
+			return nil, nil, err
+		}
+		return a.HTTP, a.Site.DB, nil
+	})
+	return nil
+}
+
+// open opens a site with its own logger and dashboard failures, on the
+// process's shared cache, and starts its background work if serving.
+func (s *Sites) open(ctx context.Context, cfg *config.Config) (*App, error) {
 	o := s.o
 	failures := faillog.New(20)
 	o.Site.Logger = slog.New(failures.Wrap(s.base.Handler())).With(slog.String("site", cfg.General.Name))
 	o.Failures = failures
+	o.Site.Cache = s.cache.Sub(cfg.General.Name)
 	a, err := New(ctx, cfg, o)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.apps[cfg.General.Name] = a
 	if s.run != nil {
 		s.stops[cfg.General.Name] = a.Start(s.run, s.base)
 	}
-	s.mu.Unlock()
-	s.d.Mount(cfg.General.Name, a.HTTP, a.Site.DB)
-	return nil
+	return a, nil
+}
+
+// Configs lists the configurations of the sites served.
+func (s *Sites) Configs() []*config.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*config.Config, 0, len(s.cfgs))
+	for _, c := range s.cfgs {
+		out = append(out, c)
+	}
+	return out
 }
 
 // Start runs every site's background work, and that of sites mounted
@@ -98,6 +138,7 @@ func (s *Sites) Unmount(name string) error {
 	s.d.Unmount(name)
 	s.mu.Lock()
 	a, stop := s.apps[name], s.stops[name]
+	delete(s.cfgs, name)
 	delete(s.apps, name)
 	delete(s.stops, name)
 	s.mu.Unlock()
@@ -125,7 +166,7 @@ func (s *Sites) Apps() []*App {
 func (s *Sites) Has(name string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.apps[name] != nil
+	return s.cfgs[name] != nil
 }
 
 // Close closes every site's database.

@@ -66,7 +66,7 @@ func runServe(e *environment, args []string) error {
 		return err
 	}
 	return serve(ctx, first, l.source, log, a.HTTP, func(ctx context.Context) func() { return a.Start(ctx, log) },
-		[]*app.App{a}, a.Close)
+		[]*config.Config{first}, false, a.Close)
 }
 
 // serveSites serves every named site under /<name>, and the sites of the
@@ -94,14 +94,14 @@ func serveSites(ctx context.Context, l loaded, reg *sites.Registry, log *slog.Lo
 		}
 		return s.Stop
 	}
-	return serve(ctx, l.configs[0], l.source, log, s.HTTP, start, s.Apps(), s.Close)
+	return serve(ctx, l.configs[0], l.source, log, s.HTTP, start, named, true, s.Close)
 }
 
 // serve listens on first's address until ctx ends. start runs the sites'
 // background work; the stop it returns runs after in-flight requests
 // finished, and closeAll last, so no write is cut off.
 func serve(ctx context.Context, first *config.Config, source string, log *slog.Logger, h *fiber.App,
-	start func(context.Context) func(), apps []*app.App, closeAll func() error) error {
+	start func(context.Context) func(), sites []*config.Config, multi bool, closeAll func() error) error {
 	defer func() {
 		if err := closeAll(); err != nil {
 			log.Error("close database", slog.String("error", err.Error()))
@@ -111,10 +111,11 @@ func serve(ctx context.Context, first *config.Config, source string, log *slog.L
 	if err != nil {
 		return err
 	}
-	for _, a := range apps {
-		attrs := []any{slog.String("database", a.Site.DBPath)}
+	for _, c := range sites {
+		db, _ := site.DatabasePath(c)
+		attrs := []any{slog.String("database", db)}
 		if url != "" {
-			attrs = append(attrs, slog.String("demo", url+mount(a, len(apps) > 1)+"/demo"))
+			attrs = append(attrs, slog.String("demo", url+mount(c, multi)+"/demo"))
 		}
 		log.Info("site", attrs...)
 	}
@@ -132,11 +133,11 @@ func serve(ctx context.Context, first *config.Config, source string, log *slog.L
 }
 
 // mount is the path a site is served under ("" for a single site).
-func mount(a *app.App, multi bool) string {
+func mount(c *config.Config, multi bool) string {
 	if !multi {
 		return ""
 	}
-	return "/" + a.Site.Config.General.Name
+	return "/" + c.General.Name
 }
 
 // newLogger builds the process logger from [natter] log-level/log-format
@@ -165,18 +166,17 @@ func newLogger(cfg *config.Config, stderr io.Writer) (*slog.Logger, func(), erro
 // the runtime and the collector's slack.
 const memoryHeadroom = 32 << 20
 
-// setMemoryLimit gives Go's collector a soft limit of the sites' cache
-// budgets plus headroom, unless GOMEMLIMIT says otherwise: the heap then
+// setMemoryLimit gives Go's collector a soft limit of the cache budget
+// plus headroom, unless GOMEMLIMIT says otherwise: the heap then
 // stays near what the budgets allow instead of doubling before each
 // collection (docs/operations.md, "Cache budget").
 func setMemoryLimit(env []string, cfgs []*config.Config, log *slog.Logger) {
 	if lookupEnv(env, "GOMEMLIMIT") != "" {
 		return
 	}
-	limit := int64(memoryHeadroom)
-	for _, c := range cfgs {
-		limit += max(c.Natter.CacheBudget, 0)
-	}
+	// One cache: a single site's, or the one all sites of a multi-site
+	// setup share within the first configuration's budget.
+	limit := int64(memoryHeadroom) + max(cfgs[0].Natter.CacheBudget, 0)
 	debug.SetMemoryLimit(limit)
 	log.Debug("memory limit", slog.Int64("bytes", limit))
 }

@@ -47,6 +47,9 @@ type Options struct {
 	Now func() time.Time
 	// Titles discovers thread titles; nil means fetching the page.
 	Titles comment.TitleFetcher
+	// Cache is a cache shared with other sites (a view of it, under this
+	// site's name); nil gives the site its own of [natter] cache-budget.
+	Cache *cache.Cache
 }
 
 // Open opens the database and builds the services for cfg.
@@ -71,7 +74,10 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	if budget <= 0 { // a Config built in code rather than loaded
 		budget = comment.DefaultCacheBudget
 	}
-	c := cache.New(budget)
+	c := opts.Cache
+	if c == nil {
+		c = cache.New(budget)
+	}
 	svc, n, err := newService(ctx, cfg, db, c, log, opts)
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
