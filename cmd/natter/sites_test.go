@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -39,8 +42,10 @@ func TestSitesAddedAtRunTime(t *testing.T) {
 	base := "http://" + addr
 	waitReady(t, base)
 
-	if out := site("add", "blog", "--host", "http://blog.example"); !strings.Contains(out, "password (shown once)") {
-		t.Errorf("add says %q", out)
+	out := site("add", "blog", "--host", "http://blog.example")
+	blogPassword := regexp.MustCompile(`password \(shown once\): (\S+)`).FindStringSubmatch(out)
+	if blogPassword == nil {
+		t.Fatalf("add says %q", out)
 	}
 	site("add", "notes", "--host", "http://notes.example", "--moderation")
 	waitFor(t, "both sites served", func() bool {
@@ -60,6 +65,7 @@ func TestSitesAddedAtRunTime(t *testing.T) {
 	if _, body, _ := httpGet(t, base+"/notes/?uri=/same"); strings.Contains(body, "on the blog") {
 		t.Error("notes shows blog's comment")
 	}
+	ownerIsolation(t, base, blogPassword[1])
 	if out := site("list"); !strings.Contains(out, "blog") || !strings.Contains(out, "notes") {
 		t.Errorf("list: %q", out)
 	}
@@ -81,4 +87,44 @@ func waitFor(t *testing.T, what string, ok func() bool, logs *strings.Builder) {
 		}
 	}
 	t.Fatalf("timed out waiting until %s\n%s", what, logs.String())
+}
+
+// ownerIsolation: blog's owner signs in to blog's panel only; the session
+// cookie is scoped to /blog/ and means nothing to notes' panel, and blog's
+// password does not open notes'.
+func ownerIsolation(t *testing.T, base, password string) {
+	t.Helper()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	login := func(site string) *http.Response {
+		resp, err := client.PostForm(base+"/"+site+"/login/", url.Values{"password": {password}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	resp := login("blog")
+	cookies := resp.Cookies()
+	if resp.StatusCode != 302 || len(cookies) == 0 || cookies[0].Path != "/blog/" {
+		t.Fatalf("blog login: %d, cookies %v", resp.StatusCode, cookies)
+	}
+	panel := func(site string) int {
+		req, _ := http.NewRequest("GET", base+"/"+site+"/admin/", nil)
+		req.AddCookie(cookies[0])
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := panel("blog"); code != 200 {
+		t.Errorf("blog's panel with blog's session: %d", code)
+	}
+	if code := panel("notes"); code == 200 {
+		t.Error("blog's session opens notes' panel")
+	}
+	if resp := login("notes"); resp.StatusCode != 401 {
+		t.Errorf("blog's password at notes' login: %d, want 401", resp.StatusCode)
+	}
 }
