@@ -101,6 +101,7 @@ func Register(app *fiber.App, d Deps) error {
 	g := app.Group("/admin", h.headers)
 	g.Get("/prefs", h.prefs)
 	g.Post("/logout", h.auth, h.logout)
+	registerProfiles(g, h.auth)
 	g.Post("/logout-all", h.auth, h.logoutAll)
 	g.Get("/", h.auth, h.queue)
 	g.Post("/bulk", h.auth, h.bulk)

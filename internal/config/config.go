@@ -152,6 +152,9 @@ type Natter struct {
 	// SitesDB is the registry of sites added at run time (natter site
 	// add); "" means natter-sites.db beside the first configuration file.
 	SitesDB string
+	// MetricsFrom lists the client addresses or networks that may read
+	// /metrics; "off" alone disables the endpoint.
+	MetricsFrom []string
 	// CacheBudget is the most memory, in bytes, the site's caches (thread
 	// snapshots, rendered Markdown, Isso answers, widget fragments) hold
 	// together.

@@ -165,6 +165,7 @@ func (l *loader) decodeNatter(n *Natter) {
 		Lang:                l.str("natter", "lang"),
 		IssoClient:          expandHome(l.str("natter", "isso-client"), l.env),
 		SitesDB:             expandHome(l.str("natter", "sites-db"), l.env),
+		MetricsFrom:         l.lines("natter", "metrics-from"),
 		CacheBudget:         l.size("natter", "cache-budget"),
 		NotifyGiveUp:        l.seconds("natter", "notify-give-up"),
 		NotifyTimeout:       l.seconds("natter", "notify-timeout"),

@@ -70,6 +70,9 @@
 //	                                      (natter site add); empty means
 //	                                      natter-sites.db beside the first
 //	                                      configuration file.
+//	[natter]  metrics-from      127.0.0.0/8 Client addresses or networks that may
+//	                            ::1       read /metrics (Prometheus); "off"
+//	                                      disables it.
 //	[natter]  cache-budget      64MB      Memory for all of the site's caches
 //	                                      together (snapshots, Markdown, Isso
 //	                                      answers, widget fragments); bytes, or

@@ -86,6 +86,7 @@ func builtinOptions() []option {
 		{"natter", "lang", "en"},
 		{"natter", "isso-client", ""},
 		{"natter", "sites-db", ""},
+		{"natter", "metrics-from", "127.0.0.0/8\n::1"},
 		{"natter", "cache-budget", "64MB"},
 		{"natter", "notify-give-up", "24h"},
 		{"natter", "notify-timeout", "10s"},

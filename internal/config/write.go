@@ -89,6 +89,7 @@ func (c *Config) effective() []option {
 		option{"natter", "lang", n.Lang},
 		option{"natter", "isso-client", n.IssoClient},
 		option{"natter", "sites-db", n.SitesDB},
+		option{"natter", "metrics-from", strings.Join(n.MetricsFrom, "\n")},
 		option{"natter", "cache-budget", formatSize(n.CacheBudget)},
 		option{"natter", "notify-give-up", formatSeconds(n.NotifyGiveUp)},
 		option{"natter", "notify-timeout", formatSeconds(n.NotifyTimeout)},
