@@ -52,10 +52,12 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 type answer struct{ body, gzip []byte }
 
 // sendAnswer sends a thread answer, compressed when the client takes it;
-// decompressed, the bytes are Isso's.
+// decompressed, the bytes are Isso's. Only the compressed answer carries
+// Vary (a cache may give the plain one to anyone), so a client that asks
+// for no compression gets exactly Isso's headers.
 func sendAnswer(c *fiber.Ctx, ans answer) error {
-	c.Vary(fiber.HeaderAcceptEncoding)
 	if len(ans.gzip) > 0 && render.AcceptsGzip(c) {
+		c.Vary(fiber.HeaderAcceptEncoding)
 		c.Set(fiber.HeaderContentEncoding, "gzip")
 		return sendJSON(c, fiber.StatusOK, ans.gzip)
 	}
