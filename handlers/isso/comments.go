@@ -57,7 +57,7 @@ func (a *api) createComment(c *fiber.Ctx) error {
 	if len(in.URI) > comment.MaxURIBytes {
 		return fail(c, fiber.StatusRequestURITooLong, uriTooLong, false)
 	}
-	created, err := a.Comments.Create(notifyContext(c), in, a.actor(c, 0))
+	created, err := a.Comments.Create(c.UserContext(), in, a.actor(c, 0))
 	if err != nil {
 		return a.failFor(c, err)
 	}

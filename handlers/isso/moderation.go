@@ -56,7 +56,7 @@ func (a *api) moderate(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	ctx := notify.WithLinkActor(notifyContext(c), reqctx.Get(c).ClientIP) // audited
+	ctx := notify.WithLinkActor(c.UserContext(), reqctx.Get(c).ClientIP) // audited
 	switch action {
 	case "activate":
 		changed, err := a.Comments.Activate(ctx, id)
