@@ -155,6 +155,11 @@ type Natter struct {
 	// MetricsFrom lists the client addresses or networks that may read
 	// /metrics; "off" alone disables the endpoint.
 	MetricsFrom []string
+	// BackupDir, when set, receives a verified copy of the database every
+	// BackupEvery; the newest BackupKeep are kept.
+	BackupDir   string
+	BackupEvery time.Duration
+	BackupKeep  int
 	// CacheBudget is the most memory, in bytes, the site's caches (thread
 	// snapshots, rendered Markdown, Isso answers, widget fragments) hold
 	// together.

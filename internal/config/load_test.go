@@ -38,7 +38,7 @@ func TestLoad_Defaults(t *testing.T) {
 			ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second,
 			IdleTimeout: 120 * time.Second, MaxConnections: 1024, Lang: "en", CacheBudget: 64 << 20,
 			NotifyGiveUp: 24 * time.Hour, NotifyTimeout: 10 * time.Second,
-			MetricsFrom: []string{"127.0.0.0/8", "::1"}}},
+			MetricsFrom: []string{"127.0.0.0/8", "::1"}, BackupEvery: 24 * time.Hour, BackupKeep: 7}},
 	}
 	for _, ck := range checks {
 		if !equal(ck.got, ck.want) {
