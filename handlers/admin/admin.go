@@ -16,6 +16,7 @@ import (
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/i18n"
+	"github.com/natter/natter/internal/notify"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
 	view "github.com/natter/natter/views/admin"
@@ -67,6 +68,7 @@ type panel struct {
 	limiter  *auth.Limiter
 	assets   *static.Assets
 	failures *faillog.Log
+	notify   *notify.Notifier
 	log      *slog.Logger
 	siteURL  string // first configured host, for links to public pages
 }
@@ -93,6 +95,7 @@ func Register(app *fiber.App, d Deps) error {
 		limiter:  auth.NewLimiter(loginMax, loginWindow),
 		assets:   d.Assets,
 		failures: d.Failures,
+		notify:   d.Site.Notify,
 		log:      d.Logger,
 		siteURL:  firstHost(d.Site),
 	}
@@ -115,6 +118,7 @@ func Register(app *fiber.App, d Deps) error {
 	g.Post("/comments/:id<int>/approve", h.auth, h.approve)
 	g.Post("/comments/:id<int>/delete", h.auth, h.remove)
 	g.Post("/trash/:id<int>/restore", h.auth, h.restore)
+	h.notifyRoutes(g)
 	return nil
 }
 

@@ -29,7 +29,12 @@ type adminBrowser struct {
 
 func newAdminBrowser(t *testing.T) *adminBrowser {
 	t.Helper()
-	s := newAdminSite(t)
+	return browserFor(t, newAdminSite(t))
+}
+
+// browserFor serves the site s to a new headless browser.
+func browserFor(t *testing.T, s *testsite.Site) *adminBrowser {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -200,9 +205,18 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 	b.s.Logger.Warn("configuration", "warning", "/etc/natter/natter.cfg:12: [general] notify: \"smtp\" is not delivered by this version of Natter")
 	b.s.Logger.Error("purge pending comments", "error", "store: write: database is locked")
 	b.login()
+	b.screenshots(page{"queue", "/admin/"}, page{"dashboard", "/admin/dashboard"})
+}
+
+type page struct{ name, path string }
+
+// screenshots takes the pages on a desktop and a 360 px phone, light and
+// dark, and fails when one overflows horizontally.
+func (b *adminBrowser) screenshots(pages ...page) {
+	b.t.Helper()
 	dir := os.Getenv("NATTER_SCREENSHOTS")
 	if dir == "" {
-		dir = t.TempDir()
+		dir = b.t.TempDir()
 	}
 	for _, theme := range []string{"light", "dark"} {
 		b.navigate("/admin/prefs?theme=" + theme + "&back=/admin/")
@@ -210,25 +224,29 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 			name string
 			w, h int64
 		}{{"desktop", 1280, 800}, {"phone", 360, 740}} {
-			for _, page := range []struct{ name, path string }{{"queue", "/admin/"}, {"dashboard", "/admin/dashboard"}} {
+			for _, pg := range pages {
 				b.do(chromedp.EmulateViewport(vp.w, vp.h))
-				b.navigate(page.path)
-				over, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if over {
-					t.Errorf("%s %s %s overflows horizontally", page.name, vp.name, theme)
-				}
-				png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
-				if err != nil {
-					t.Fatal(err)
-				}
-				name := filepath.Join(dir, fmt.Sprintf("admin-%s-%s-%s.png", page.name, vp.name, theme))
-				if err := os.WriteFile(name, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				b.navigate(pg.path)
+				b.shoot(filepath.Join(dir, fmt.Sprintf("admin-%s-%s-%s.png", pg.name, vp.name, theme)))
 			}
 		}
+	}
+}
+
+func (b *adminBrowser) shoot(name string) {
+	b.t.Helper()
+	over, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if over {
+		b.t.Errorf("%s overflows horizontally", filepath.Base(name))
+	}
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(name, png, 0o644); err != nil {
+		b.t.Fatal(err)
 	}
 }
