@@ -63,4 +63,12 @@ var adminMoreEN = map[string]string{
 	"admin.data.backup":            "Backup",
 	"admin.data.backup_hint":       "A consistent copy of the SQLite database, taken while the server runs and checked before it is sent.",
 	"admin.data.backup_download":   "Download a backup",
+	"admin.link.title_activate":    "Approve this comment?",
+	"admin.link.title_delete":      "Delete this comment?",
+	"admin.link.comment":           "Comment #{id} by {author}, {time} (UTC)",
+	"admin.link.pending":           "waiting for approval",
+	"admin.link.open":              "See it on its page",
+	"admin.link.hint":              "Nothing changes until you press the button.",
+	"admin.link.do_activate":       "Approve",
+	"admin.link.do_delete":         "Delete",
 }

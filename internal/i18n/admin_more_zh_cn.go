@@ -63,4 +63,12 @@ var adminMoreZH = map[string]string{
 	"admin.data.backup":            "备份",
 	"admin.data.backup_hint":       "SQLite 数据库的一致副本，在服务器运行时生成，发送前经过校验。",
 	"admin.data.backup_download":   "下载备份",
+	"admin.link.title_activate":    "通过这条评论？",
+	"admin.link.title_delete":      "删除这条评论？",
+	"admin.link.comment":           "评论 #{id}，作者 {author}，{time}（UTC）",
+	"admin.link.pending":           "等待审核",
+	"admin.link.open":              "在原页面查看",
+	"admin.link.hint":              "按下按钮之前不会有任何改动。",
+	"admin.link.do_activate":       "通过",
+	"admin.link.do_delete":         "删除",
 }
