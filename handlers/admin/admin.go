@@ -122,11 +122,16 @@ func Register(app *fiber.App, d Deps) error {
 	return nil
 }
 
+// firstHost is the first configured host that is a URL: a wildcard
+// ("http://localhost:*") matches origins but names none, so links to
+// public pages use the next host, or none.
 func firstHost(s *site.Site) string {
-	if len(s.Config.General.Hosts) == 0 {
-		return ""
+	for _, h := range s.Config.General.Hosts {
+		if !strings.Contains(h, "*") && (strings.HasPrefix(h, "http://") || strings.HasPrefix(h, "https://")) {
+			return strings.TrimRight(h, "/")
+		}
 	}
-	return strings.TrimRight(s.Config.General.Hosts[0], "/")
+	return ""
 }
 
 // headers applies the panel's response policy to every admin response,
@@ -207,13 +212,19 @@ func (h *panel) page(c *fiber.Ctx, title, nav string) (view.Page, error) {
 		Theme: theme(c)}
 	if _, ok := c.Locals(localSession).(auth.Session); ok {
 		p.Session = true
-		counts, err := h.admin.Counts(c.UserContext())
+		counts, err := h.counts(c.UserContext())
 		if err != nil {
 			return p, err
 		}
-		p.Counts = view.Counts{Pending: counts.Pending, Approved: counts.Approved, Deleted: counts.Deleted}
+		p.Counts = counts
 	}
 	return p, nil
+}
+
+// counts are the queue sizes the navigation shows.
+func (h *panel) counts(ctx context.Context) (view.Counts, error) {
+	n, err := h.admin.Counts(ctx)
+	return view.Counts{Pending: n.Pending, Approved: n.Approved, Deleted: n.Deleted}, err
 }
 
 // row maps a comment to the list row the views draw, on the shared card.
@@ -221,7 +232,9 @@ func (h *panel) row(e view.Env, r comment.AdminRow, back string) view.Row {
 	it := h.admin.Show(r)
 	c := card.Props(it.Shown, e.Now)
 	c.Reply = false // the panel lists every comment at one level
-	c.Permalink = h.siteURL + it.ThreadURI + "#isso-" + strconv.FormatInt(it.ID, 10)
+	if h.siteURL != "" && strings.HasPrefix(it.ThreadURI, "/") {
+		c.Permalink = h.siteURL + it.ThreadURI + "#isso-" + strconv.FormatInt(it.ID, 10)
+	}
 	return view.Row{ID: it.ID, TrashID: it.TrashID, State: string(it.State), Card: c, ThreadID: it.ThreadID,
 		ThreadURI: it.ThreadURI, ThreadTitle: it.ThreadTitle, Email: it.Email, IP: it.RemoteAddr,
 		Back: safeBack(back), Selectable: true, Parent: it.Parent, DeletedAt: it.DeletedAt}

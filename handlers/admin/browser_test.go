@@ -139,6 +139,9 @@ func TestBrowserAdminModeration(t *testing.T) {
 	row := fmt.Sprintf("#row-c%d", ids[0])
 	b.do(chromedp.Click(chromedp.CSS(row+` [data-testid=action-approve]`)),
 		chromedp.WaitVisible(chromedp.CSS(row+`[data-state=approved] [data-testid=row-note]`)))
+	if p, ap := b.text(`[data-testid=count-pending]`), b.text(`[data-testid=count-approved]`); p != "2" || ap != "1" {
+		t.Fatalf("counts after an in-place approve: pending %q, approved %q", p, ap)
+	}
 	if !strings.Contains(b.public("/post"), "Hello from a reader") {
 		t.Fatal("approved comment is not in the public thread")
 	}
@@ -206,6 +209,13 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 	b.s.Logger.Error("purge pending comments", "error", "store: write: database is locked")
 	b.login()
 	b.screenshots(page{"queue", "/admin/"}, page{"dashboard", "/admin/dashboard"})
+	// On a phone the chart's labels keep a readable size.
+	b.do(chromedp.EmulateViewport(360, 740))
+	b.navigate("/admin/dashboard")
+	px, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`parseFloat(getComputedStyle(document.querySelector("[data-testid=chart-from]")).fontSize)`))
+	if err != nil || px < 12 {
+		t.Errorf("chart label font size on a phone = %v px, %v", px, err)
+	}
 }
 
 type page struct{ name, path string }

@@ -71,4 +71,5 @@ var adminMoreEN = map[string]string{
 	"admin.link.hint":              "Nothing changes until you press the button.",
 	"admin.link.do_activate":       "Approve",
 	"admin.link.do_delete":         "Delete",
+	"admin.dash.peak":              "Busiest day: {n}",
 }

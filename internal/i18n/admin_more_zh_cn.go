@@ -71,4 +71,5 @@ var adminMoreZH = map[string]string{
 	"admin.link.hint":              "按下按钮之前不会有任何改动。",
 	"admin.link.do_activate":       "通过",
 	"admin.link.do_delete":         "删除",
+	"admin.dash.peak":              "单日最多：{n}",
 }
