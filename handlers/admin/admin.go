@@ -18,6 +18,7 @@ import (
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/internal/notify"
 	"github.com/natter/natter/internal/site"
+	"github.com/natter/natter/internal/store"
 	"github.com/natter/natter/static"
 	view "github.com/natter/natter/views/admin"
 )
@@ -69,8 +70,12 @@ type panel struct {
 	assets   *static.Assets
 	failures *faillog.Log
 	notify   *notify.Notifier
-	log      *slog.Logger
-	siteURL  string // first configured host, for links to public pages
+	db       *store.Store // exports read it
+	dbPath   string       // backups copy it; imports open it again
+	// bodyLimit is [natter] body-limit, which bounds uploads too.
+	bodyLimit int
+	log       *slog.Logger
+	siteURL   string // first configured host, for links to public pages
 }
 
 // Register mounts the panel on /admin/ and /login/ when [admin] enabled
@@ -96,8 +101,9 @@ func Register(app *fiber.App, d Deps) error {
 		assets:   d.Assets,
 		failures: d.Failures,
 		notify:   d.Site.Notify,
-		log:      d.Logger,
-		siteURL:  firstHost(d.Site),
+		db:       d.Site.DB, dbPath: d.Site.DBPath, bodyLimit: cfg.Natter.BodyLimit,
+		log:     d.Logger,
+		siteURL: firstHost(d.Site),
 	}
 	app.Get("/login/", h.headers, h.showLogin)
 	app.Post("/login/", h.headers, h.login)
@@ -119,6 +125,7 @@ func Register(app *fiber.App, d Deps) error {
 	g.Post("/comments/:id<int>/delete", h.auth, h.remove)
 	g.Post("/trash/:id<int>/restore", h.auth, h.restore)
 	h.notifyRoutes(g)
+	h.dataRoutes(g)
 	return nil
 }
 
