@@ -29,7 +29,7 @@ func TestBrowserAdminImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.submit(`[data-testid=import-check]`)
-	if got := b.text(`[data-testid=import-counts]`); got != "1 threads, 1 comments" {
+	if got := b.text(`[data-testid=import-counts]`); got != "1 thread, 1 comment" {
 		t.Fatalf("dry run summary = %q", got)
 	}
 	dir := os.Getenv("NATTER_SCREENSHOTS")
@@ -41,7 +41,7 @@ func TestBrowserAdminImport(t *testing.T) {
 		t.Fatal("the dry run imported")
 	}
 	b.submit(`[data-testid=import-confirm]`)
-	if f := b.text(`[data-testid=flash]`); !strings.Contains(f, "1 comments") {
+	if f := b.text(`[data-testid=flash]`); !strings.Contains(f, "1 comment.") {
 		t.Fatalf("flash = %q", f)
 	}
 	b.s.Clock.Advance(2 * time.Second) // the page cache looks for other connections' writes once a second

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -33,8 +34,9 @@ func (h *panel) data(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if t, n := c.Query("threads"), c.Query("comments"); t != "" {
-		p.Flash = p.M.T("data.imported", "threads", t, "comments", n)
+	if t, err := strconv.Atoi(c.Query("threads")); err == nil {
+		n, _ := strconv.Atoi(c.Query("comments"))
+		p.Flash = p.M.T("data.imported", "counts", p.M.Counts(t, n))
 	}
 	return render.HTML(c, fiber.StatusOK, view.DataPage(view.Data{Page: p, LimitMB: h.uploadMB()}))
 }

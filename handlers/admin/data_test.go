@@ -58,7 +58,7 @@ func TestData_ExportThenImport(t *testing.T) {
 	b := login(t, dst)
 	resp, body := b.upload("export.json", export, "")
 	counts := doc(t, body).Find(`[data-testid=import-counts]`).Text()
-	if resp.StatusCode != http.StatusOK || counts != "1 threads, 2 comments" {
+	if resp.StatusCode != http.StatusOK || counts != "1 thread, 2 comments" {
 		t.Fatalf("dry run: %d %q", resp.StatusCode, counts)
 	}
 	if strings.Contains(publicThread(t, dst, "/moved"), "moved comment") || strings.Contains(body, `data-testid="count-pending">2<`) {
