@@ -8,14 +8,15 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers/render"
+	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/models"
 	view "github.com/natter/natter/views/admin"
 )
 
-// confirmCSP: the confirmation page runs no script and loads nothing; its
-// one form posts back to the same URL.
-const confirmCSP = "default-src 'none'; img-src https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+// confirmCSP: the confirmation page runs no script and loads only Natter's
+// stylesheet; its one form posts back to the same URL.
+const confirmCSP = "default-src 'none'; style-src 'self'; img-src https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // wantsConfirmPage: browsers opening an approve or delete link get
 // Natter's confirmation page, in the owner's language and with the
@@ -47,7 +48,7 @@ func (a *api) confirmPage(c *fiber.Ctx, action string, id int64, target string) 
 	if author == "" {
 		author = m.T("anonymous")
 	}
-	p := view.LinkConfirm{M: m, Action: action, ID: id, Author: author, Pending: v.Mode == models.ModePending, HTML: v.HTML,
+	p := view.LinkConfirm{M: m, CSSURL: reqctx.Get(c).ScriptName + a.StyleURL, Action: action, ID: id, Author: author, Pending: v.Mode == models.ModePending, HTML: v.HTML,
 		Created: time.Unix(int64(v.Created), 0).UTC().Format("2006-01-02 15:04")}
 	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
 		p.Target = target

@@ -23,7 +23,7 @@ func TestModerationLink_ConfirmationPage(t *testing.T) {
 	}
 	body := string(r.body)
 	for _, want := range []string{`lang="zh-CN"`, "通过这条评论？", "<strong>bold</strong> words", "&lt;Ann&gt;",
-		`data-testid="link-pending"`, `<form method="post">`, `href="http://blog.example/c/#isso-1"`} {
+		`data-testid="link-pending"`, `<form method="post"`, `href="http://blog.example/c/#isso-1"`, `<link rel="stylesheet" href="/static/natter.`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %s:\n%s", want, body)
 		}

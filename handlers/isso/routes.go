@@ -33,6 +33,9 @@ type Deps struct {
 	// Lang is [natter] lang, the owner's language of the moderation
 	// links' confirmation page.
 	Lang string
+	// StyleURL is the path of Natter's stylesheet below the base URL, for
+	// that page.
+	StyleURL string
 }
 
 type api struct {

@@ -7,6 +7,7 @@ import "github.com/natter/natter/internal/markup"
 // same URL acts (a link preview's GET changes nothing).
 type LinkConfirm struct {
 	M       Msgs
+	CSSURL  string
 	Action  string // "activate" or "delete"
 	ID      int64
 	Author  string
@@ -14,4 +15,11 @@ type LinkConfirm struct {
 	Pending bool
 	HTML    markup.SafeHTML
 	Target  string // the comment on its page, "" when unknown
+}
+
+func linkButton(action string) string {
+	if action == "delete" {
+		return dangerButton
+	}
+	return primaryButton
 }
