@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"io"
+	"mime/multipart"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -44,7 +46,7 @@ func (h *panel) checkImport(c *fiber.Ctx) error {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	token := hex.EncodeToString(b)
-	if err := c.SaveFile(fh, uploadPath(token)); err != nil {
+	if err := saveUpload(fh, uploadPath(token)); err != nil {
 		return err
 	}
 	sum, err := h.runImport(c, token, format, true)
@@ -119,6 +121,22 @@ func (h *panel) showImport(c *fiber.Ctx, status int, ic view.ImportCheck) error 
 		return err
 	}
 	return render.HTML(c, status, view.DataPage(view.Data{Page: p, LimitMB: h.uploadMB(), Check: &ic}))
+}
+
+// saveUpload keeps an upload readable by this user only: exports hold
+// commenters' e-mail addresses.
+func saveUpload(fh *multipart.FileHeader, path string) error {
+	in, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	return errors.Join(err, out.Close())
 }
 
 // pruneUploads removes uploads whose confirmation never came.

@@ -64,7 +64,11 @@ func TestData_ExportThenImport(t *testing.T) {
 	if strings.Contains(publicThread(t, dst, "/moved"), "moved comment") || strings.Contains(body, `data-testid="count-pending">2<`) {
 		t.Fatal("the dry run stored comments")
 	}
-	confirm := form(b, "token", hidden(t, body, "token"), "type", hidden(t, body, "type"))
+	token := hidden(t, body, "token")
+	if fi, err := os.Stat(filepath.Join(os.TempDir(), "natter-import-"+token)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the kept upload: %v, %v", fi, err)
+	}
+	confirm := form(b, "token", token, "type", hidden(t, body, "type"))
 	resp, _ = b.post("/admin/data/import/confirm", confirm, false)
 	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "comments=2") {
 		t.Fatalf("confirm: %d %s", resp.StatusCode, resp.Header.Get("Location"))
