@@ -131,6 +131,7 @@ func New(d Deps) (*fiber.App, error) {
 		PublicEndpoint: cfg.Server.PublicEndpoint, SameSite: cfg.Server.SameSite,
 		RSSBase: cfg.RSS.Base, RSSLimit: cfg.RSS.Limit, AdminEnabled: cfg.Admin.Enabled,
 		StyleSheet: issoCSS.Body, IssoClient: cfg.Natter.IssoClient, Cache: d.Site.Cache,
+		Lang: cfg.Natter.Lang, StyleURL: d.Assets.URL("natter.css"),
 	})
 	return app, nil
 }

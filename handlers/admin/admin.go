@@ -16,7 +16,9 @@ import (
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/i18n"
+	"github.com/natter/natter/internal/notify"
 	"github.com/natter/natter/internal/site"
+	"github.com/natter/natter/internal/store"
 	"github.com/natter/natter/static"
 	view "github.com/natter/natter/views/admin"
 )
@@ -67,8 +69,13 @@ type panel struct {
 	limiter  *auth.Limiter
 	assets   *static.Assets
 	failures *faillog.Log
-	log      *slog.Logger
-	siteURL  string // first configured host, for links to public pages
+	notify   *notify.Notifier
+	db       *store.Store // exports read it
+	dbPath   string       // backups copy it; imports open it again
+	// bodyLimit is [natter] body-limit, which bounds uploads too.
+	bodyLimit int
+	log       *slog.Logger
+	siteURL   string // first configured host, for links to public pages
 }
 
 // Register mounts the panel on /admin/ and /login/ when [admin] enabled
@@ -93,8 +100,10 @@ func Register(app *fiber.App, d Deps) error {
 		limiter:  auth.NewLimiter(loginMax, loginWindow),
 		assets:   d.Assets,
 		failures: d.Failures,
-		log:      d.Logger,
-		siteURL:  firstHost(d.Site),
+		notify:   d.Site.Notify,
+		db:       d.Site.DB, dbPath: d.Site.DBPath, bodyLimit: cfg.Natter.BodyLimit,
+		log:     d.Logger,
+		siteURL: firstHost(d.Site),
 	}
 	app.Get("/login/", h.headers, h.showLogin)
 	app.Post("/login/", h.headers, h.login)
@@ -116,14 +125,21 @@ func Register(app *fiber.App, d Deps) error {
 	g.Post("/comments/:id<int>/approve", h.auth, h.approve)
 	g.Post("/comments/:id<int>/delete", h.auth, h.remove)
 	g.Post("/trash/:id<int>/restore", h.auth, h.restore)
+	h.notifyRoutes(g)
+	h.dataRoutes(g)
 	return nil
 }
 
+// firstHost is the first configured host that is a URL: a wildcard
+// ("http://localhost:*") matches origins but names none, so links to
+// public pages use the next host, or none.
 func firstHost(s *site.Site) string {
-	if len(s.Config.General.Hosts) == 0 {
-		return ""
+	for _, h := range s.Config.General.Hosts {
+		if !strings.Contains(h, "*") && (strings.HasPrefix(h, "http://") || strings.HasPrefix(h, "https://")) {
+			return strings.TrimRight(h, "/")
+		}
 	}
-	return strings.TrimRight(s.Config.General.Hosts[0], "/")
+	return ""
 }
 
 // headers applies the panel's response policy to every admin response,
@@ -204,13 +220,19 @@ func (h *panel) page(c *fiber.Ctx, title, nav string) (view.Page, error) {
 		Theme: theme(c)}
 	if _, ok := c.Locals(localSession).(auth.Session); ok {
 		p.Session = true
-		counts, err := h.admin.Counts(c.UserContext())
+		counts, err := h.counts(c.UserContext())
 		if err != nil {
 			return p, err
 		}
-		p.Counts = view.Counts{Pending: counts.Pending, Approved: counts.Approved, Deleted: counts.Deleted}
+		p.Counts = counts
 	}
 	return p, nil
+}
+
+// counts are the queue sizes the navigation shows.
+func (h *panel) counts(ctx context.Context) (view.Counts, error) {
+	n, err := h.admin.Counts(ctx)
+	return view.Counts{Pending: n.Pending, Approved: n.Approved, Deleted: n.Deleted}, err
 }
 
 // row maps a comment to the list row the views draw, on the shared card.
@@ -218,7 +240,9 @@ func (h *panel) row(e view.Env, r comment.AdminRow, back string) view.Row {
 	it := h.admin.Show(r)
 	c := card.Props(it.Shown, e.Now)
 	c.Reply = false // the panel lists every comment at one level
-	c.Permalink = h.siteURL + it.ThreadURI + "#isso-" + strconv.FormatInt(it.ID, 10)
+	if h.siteURL != "" && strings.HasPrefix(it.ThreadURI, "/") {
+		c.Permalink = h.siteURL + it.ThreadURI + "#isso-" + strconv.FormatInt(it.ID, 10)
+	}
 	return view.Row{ID: it.ID, TrashID: it.TrashID, State: string(it.State), Card: c, ThreadID: it.ThreadID,
 		ThreadURI: it.ThreadURI, ThreadTitle: it.ThreadTitle, Email: it.Email, IP: it.RemoteAddr,
 		Back: safeBack(back), Selectable: true, Parent: it.Parent, DeletedAt: it.DeletedAt}

@@ -29,7 +29,12 @@ type adminBrowser struct {
 
 func newAdminBrowser(t *testing.T) *adminBrowser {
 	t.Helper()
-	s := newAdminSite(t)
+	return browserFor(t, newAdminSite(t))
+}
+
+// browserFor serves the site s to a new headless browser.
+func browserFor(t *testing.T, s *testsite.Site) *adminBrowser {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -134,6 +139,9 @@ func TestBrowserAdminModeration(t *testing.T) {
 	row := fmt.Sprintf("#row-c%d", ids[0])
 	b.do(chromedp.Click(chromedp.CSS(row+` [data-testid=action-approve]`)),
 		chromedp.WaitVisible(chromedp.CSS(row+`[data-state=approved] [data-testid=row-note]`)))
+	if p, ap := b.text(`[data-testid=count-pending]`), b.text(`[data-testid=count-approved]`); p != "2" || ap != "1" {
+		t.Fatalf("counts after an in-place approve: pending %q, approved %q", p, ap)
+	}
 	if !strings.Contains(b.public("/post"), "Hello from a reader") {
 		t.Fatal("approved comment is not in the public thread")
 	}
@@ -200,9 +208,25 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 	b.s.Logger.Warn("configuration", "warning", "/etc/natter/natter.cfg:12: [general] notify: \"smtp\" is not delivered by this version of Natter")
 	b.s.Logger.Error("purge pending comments", "error", "store: write: database is locked")
 	b.login()
+	b.screenshots(page{"queue", "/admin/"}, page{"dashboard", "/admin/dashboard"})
+	// On a phone the chart's labels keep a readable size.
+	b.do(chromedp.EmulateViewport(360, 740))
+	b.navigate("/admin/dashboard")
+	px, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`parseFloat(getComputedStyle(document.querySelector("[data-testid=chart-from]")).fontSize)`))
+	if err != nil || px < 12 {
+		t.Errorf("chart label font size on a phone = %v px, %v", px, err)
+	}
+}
+
+type page struct{ name, path string }
+
+// screenshots takes the pages on a desktop and a 360 px phone, light and
+// dark, and fails when one overflows horizontally.
+func (b *adminBrowser) screenshots(pages ...page) {
+	b.t.Helper()
 	dir := os.Getenv("NATTER_SCREENSHOTS")
 	if dir == "" {
-		dir = t.TempDir()
+		dir = b.t.TempDir()
 	}
 	for _, theme := range []string{"light", "dark"} {
 		b.navigate("/admin/prefs?theme=" + theme + "&back=/admin/")
@@ -210,25 +234,29 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 			name string
 			w, h int64
 		}{{"desktop", 1280, 800}, {"phone", 360, 740}} {
-			for _, page := range []struct{ name, path string }{{"queue", "/admin/"}, {"dashboard", "/admin/dashboard"}} {
+			for _, pg := range pages {
 				b.do(chromedp.EmulateViewport(vp.w, vp.h))
-				b.navigate(page.path)
-				over, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if over {
-					t.Errorf("%s %s %s overflows horizontally", page.name, vp.name, theme)
-				}
-				png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
-				if err != nil {
-					t.Fatal(err)
-				}
-				name := filepath.Join(dir, fmt.Sprintf("admin-%s-%s-%s.png", page.name, vp.name, theme))
-				if err := os.WriteFile(name, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				b.navigate(pg.path)
+				b.shoot(filepath.Join(dir, fmt.Sprintf("admin-%s-%s-%s.png", pg.name, vp.name, theme)))
 			}
 		}
+	}
+}
+
+func (b *adminBrowser) shoot(name string) {
+	b.t.Helper()
+	over, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if over {
+		b.t.Errorf("%s overflows horizontally", filepath.Base(name))
+	}
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(name, png, 0o644); err != nil {
+		b.t.Fatal(err)
 	}
 }

@@ -113,6 +113,9 @@ func (h *panel) dashboard(c *fiber.Ctx) error {
 		return err
 	}
 	out := view.Dashboard{Page: p}
+	if out.Failing, err = h.notify.Failing(c.UserContext(), view.FailingAfter); err != nil {
+		return err
+	}
 	for _, day := range d.Days {
 		out.Days = append(out.Days, view.Day{Date: day.Day, Count: day.Count})
 	}

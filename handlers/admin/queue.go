@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers/render"
@@ -113,7 +114,11 @@ func (h *panel) done(c *fiber.Ctx, r comment.AdminRow, note string) error {
 	}
 	row := h.row(env(c), r, back)
 	row.Note = note
-	return render.HTML(c, fiber.StatusOK, view.RowView(env(c), row))
+	counts, err := h.counts(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return render.HTML(c, fiber.StatusOK, templ.Join(view.RowView(env(c), row), view.CountsOOB(counts)))
 }
 
 // rowAction is one action on the comment (or trash entry) in the path;

@@ -29,6 +29,9 @@ func (a *api) moderationPage(c *fiber.Ctx) error {
 		return a.failFor(c, err)
 	}
 	target := a.Origins.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer)) + snapURI + "#isso-" + strconv.FormatInt(id, 10)
+	if wantsConfirmPage(c, c.Params("action")) {
+		return a.confirmPage(c, c.Params("action"), id, target)
+	}
 	c.Set(fiber.HeaderContentType, "text/html")
 	return c.SendString(moderationHTML(label, target))
 }

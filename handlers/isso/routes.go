@@ -30,6 +30,12 @@ type Deps struct {
 	// IssoClient is [natter] isso-client: when its folder (or its sibling
 	// css/) holds isso.css, that file is served at /css/isso.css instead.
 	IssoClient string
+	// Lang is [natter] lang, the owner's language of the moderation
+	// links' confirmation page.
+	Lang string
+	// StyleURL is the path of Natter's stylesheet below the base URL, for
+	// that page.
+	StyleURL string
 }
 
 type api struct {

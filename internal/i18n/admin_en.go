@@ -1,7 +1,7 @@
 package i18n
 
 // adminEN are the admin panel's messages, merged into the catalogue.
-var adminEN = map[string]string{
+var adminEN = merged(adminMoreEN, map[string]string{
 	"admin.title":              "Natter admin",
 	"admin.nav.dashboard":      "Dashboard",
 	"admin.nav.pending":        "Pending",
@@ -107,4 +107,4 @@ var adminEN = map[string]string{
 	"admin.error.csrf":         "The form has expired. Reload the page and try again.",
 	"admin.error.unavailable":  "The database refuses changes for now (full disk, read-only or locked file). Nothing was saved; try again in a minute.",
 	"admin.anonymous":          "Anonymous",
-}
+})

@@ -1,7 +1,7 @@
 package i18n
 
 // adminZH are the admin panel's messages, merged into the catalogue.
-var adminZH = map[string]string{
+var adminZH = merged(adminMoreZH, map[string]string{
 	"admin.title":              "Natter 管理",
 	"admin.nav.dashboard":      "概览",
 	"admin.nav.pending":        "待审核",
@@ -107,4 +107,4 @@ var adminZH = map[string]string{
 	"admin.error.csrf":         "表单已过期，请刷新页面后重试。",
 	"admin.error.unavailable":  "数据库暂时无法写入（磁盘已满、文件只读或被锁定），本次更改未保存，请稍后重试。",
 	"admin.anonymous":          "匿名",
-}
+})

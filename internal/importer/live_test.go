@@ -1,4 +1,4 @@
-package importer
+package importer_test
 
 import (
 	"context"
@@ -9,9 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/natter/natter/internal/importer"
 	"github.com/natter/natter/internal/store"
 	"github.com/natter/natter/internal/testsite"
 )
+
+// An external test package: the admin panel (imported through testsite)
+// imports the importer, so an internal test may not import testsite.
 
 // TestImportIntoRunningServer imports, as `natter import` does (its own
 // connections to the file), while a server is running and has already
@@ -27,7 +31,9 @@ func TestImportIntoRunningServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runImport(t, cli, Options{Path: "testdata/disqus.xml"})
+	if _, err := importer.Run(context.Background(), cli, importer.Options{Path: "testdata/disqus.xml"}); err != nil {
+		t.Fatal(err)
+	}
 	if err := cli.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -30,3 +30,16 @@ func Language(tag string) Msgs {
 	}
 	return Msgs{Tag: "en", loc: i18n.English()}
 }
+
+// N returns the plural form of key for n ({n} is filled in).
+func (l Msgs) N(key string, n int, pairs ...string) string {
+	if l.loc == nil {
+		l.loc = i18n.English()
+	}
+	return l.loc.N("admin."+key, n, pairs...)
+}
+
+// Counts is "N threads, M comments" in the right plural forms.
+func (l Msgs) Counts(threads, comments int) string {
+	return l.T("data.counts", "threads", l.N("data.threads", threads), "comments", l.N("data.comments", comments))
+}

@@ -228,6 +228,7 @@ type Dashboard struct {
 	Days     []Day
 	Active   []ThreadItem
 	Failures []Failure
+	Failing  []string // notification channels whose last attempts all failed
 }
 
 // Login is the sign-in page.
