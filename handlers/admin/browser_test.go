@@ -205,7 +205,7 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 	seed(t, b.s, "/blog/2026/a-rather-long-post-address-that-could-overflow-a-phone", "First pending comment with *Markdown*",
 		"A second, longer comment that wraps over a few lines on a phone screen to show how the card flows.")
 	// Something for the dashboard's list of failures, long enough to wrap.
-	b.s.Logger.Warn("configuration", "warning", "/etc/natter/natter.cfg:12: [general] notify: \"smtp\" is not delivered by this version of Natter")
+	b.s.Logger.Warn("configuration", "warning", "/etc/natter/natter.cfg:12: [smtp] to: empty; the owner gets no mail about new comments (set the address to mail)")
 	b.s.Logger.Error("purge pending comments", "error", "store: write: database is locked")
 	b.login()
 	b.screenshots(page{"queue", "/admin/"}, page{"dashboard", "/admin/dashboard"})
