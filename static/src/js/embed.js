@@ -69,6 +69,15 @@
   }
   var isso = issoConfig();
 
+  // pageLang is the language the host page declares for el (its nearest
+  // lang attribute, usually <html lang>): the widget's language after an
+  // explicit data-natter-lang / data-isso-lang and before the reader's
+  // browser (Accept-Language), as Isso's client prefers the page's too.
+  function pageLang(el) {
+    var at = el && el.closest ? el.closest("[lang]") : null;
+    return (at && at.getAttribute("lang")) || doc.documentElement.getAttribute("lang") || "";
+  }
+
   function css() {
     if (isso.css === false || doc.getElementById("natter-style")) return;
     var l = doc.createElement("link");
@@ -98,7 +107,7 @@
         var set = function (k, v) { if (v && !has(k)) p[k] = v; };
         set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
         set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
-        set("lang", el.getAttribute("data-natter-lang"));
+        set("lang", el.getAttribute("data-natter-lang") || pageLang(el));
         set("theme", el.getAttribute("data-natter-theme"));
         set("sort", el.getAttribute("data-natter-sort"));
       }
@@ -161,7 +170,7 @@
     if (!elt) return;
     var root = elt.closest && elt.closest(".natter-root"), box = failBox(elt);
     var msg = root && root.getAttribute(box.tagName === "FORM" ? "data-natter-unreachable" : "data-natter-unreachable-short");
-    if (!msg) msg = /^zh/i.test(elt.getAttribute("data-natter-lang") || isso.lang || navigator.language || "") ? UNREACHABLE.zh : UNREACHABLE.en;
+    if (!msg) msg = /^zh/i.test(elt.getAttribute("data-natter-lang") || isso.lang || pageLang(elt) || navigator.language || "") ? UNREACHABLE.zh : UNREACHABLE.en;
     var old = box.querySelector("[data-natter-unreachable-msg]");
     if (old) old.parentNode.removeChild(old);
     var p = doc.createElement("p");
@@ -193,8 +202,7 @@
     var q = new URLSearchParams();
     q.set("uri", host.getAttribute("data-isso-id") || location.pathname);
     if (host.getAttribute("data-title")) q.set("title", host.getAttribute("data-title"));
-    if (isso.lang) q.set("lang", isso.lang);
-    else if (navigator.languages && navigator.languages.length) q.set("lang", navigator.languages[0]);
+    if (isso.lang || pageLang(host)) q.set("lang", isso.lang || pageLang(host));
     if (isso.sorting) q.set("sort", isso.sorting);
     if (isso["max-comments-top"] !== undefined) q.set("limit", isso["max-comments-top"]);
     if (isso["max-comments-nested"] !== undefined) q.set("nested", isso["max-comments-nested"]);
@@ -246,7 +254,7 @@
     var set = function (k, v) { if (v && !q.get(k)) q.set(k, v); };
     set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
     set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
-    set("lang", el.getAttribute("data-natter-lang") || isso.lang);
+    set("lang", el.getAttribute("data-natter-lang") || isso.lang || pageLang(el));
     set("theme", el.getAttribute("data-natter-theme"));
     set("sort", el.getAttribute("data-natter-sort") || isso.sorting);
     return u;
