@@ -147,6 +147,10 @@
     doc.addEventListener("htmx:load", function (ev) {
       var el = ev.detail.elt;
       if (!el || !el.querySelectorAll) return;
+      // For the site owner: why comments do not load here (the page's
+      // origin is missing from [general] host), in the console.
+      var hint = el.getAttribute && el.getAttribute("data-natter-console");
+      if (hint && W.console) W.console.warn(hint);
       var r = load(":me"), ins = el.querySelectorAll("[data-natter-remember]");
       for (var i = 0; i < ins.length; i++) if (!ins[i].value && r[ins[i].name]) ins[i].value = r[ins[i].name];
       var t = el.matches && el.matches("form[data-testid=reply-form],form[data-testid=edit-form]") ? el.querySelector("textarea") : null;
