@@ -78,6 +78,70 @@
     return (at && at.getAttribute("lang")) || doc.documentElement.getAttribute("lang") || "";
   }
 
+  // The loader's own texts, from Natter's catalogue (filled in by the
+  // server): {"en": {key: text}, "zh-cn": …}.
+  var TEXTS = __NATTER_TEXTS__;
+  function langOf(el) {
+    return (el && el.getAttribute && el.getAttribute("data-natter-lang")) || isso.lang || pageLang(el) || navigator.language || "";
+  }
+  function text(el, key) {
+    var t = String(langOf(el)).toLowerCase(), p = t.split("-")[0];
+    var m = TEXTS[t] || TEXTS[p] || (p === "zh" && TEXTS["zh-cn"]) || TEXTS.en;
+    return m[key];
+  }
+
+  // A snippet's first load (the host's element, not yet a widget): it
+  // says "Loading comments…" while htmx works, and if the thread cannot
+  // come, a retry and a link to the thread's plain page.
+  function isThread(path) { return /\/embed\/thread(\?|$)/.test(path || ""); }
+  function isSnippet(el, path) { return el && isThread(path) && !(el.closest && el.closest(".natter-root")); }
+  function clearState(el) {
+    var old = el.querySelectorAll("[data-natter-state]");
+    for (var i = 0; i < old.length; i++) if (old[i].parentNode === el) el.removeChild(old[i]);
+    el.removeAttribute("aria-busy");
+  }
+  function loading(el) {
+    clearState(el);
+    var p = doc.createElement("p");
+    p.setAttribute("role", "status");
+    p.setAttribute("data-natter-state", "loading");
+    p.setAttribute("data-testid", "natter-loading");
+    p.textContent = text(el, "thread.loading");
+    el.setAttribute("aria-busy", "true");
+    el.appendChild(p);
+  }
+  function loadFailed(el) {
+    clearState(el);
+    var box = doc.createElement("div"), p = doc.createElement("p"), b = doc.createElement("button"), a = doc.createElement("a");
+    box.className = "natter-root";
+    box.setAttribute("role", "alert");
+    box.setAttribute("data-natter-state", "failed");
+    box.setAttribute("data-testid", "natter-load-failed");
+    p.className = "nt-flex nt-flex-wrap nt-items-center nt-gap-3 nt-rounded-natter nt-border nt-px-3 nt-py-2 nt-text-sm";
+    p.appendChild(doc.createTextNode(text(el, "loader.failed")));
+    b.type = "button";
+    b.className = "nt-rounded-natter nt-border nt-px-3 nt-py-1 nt-font-semibold";
+    b.setAttribute("data-testid", "natter-retry");
+    b.textContent = text(el, "loader.retry");
+    b.addEventListener("click", function () {
+      W.htmx.ajax("GET", el.getAttribute("hx-get") || el.getAttribute("data-hx-get"), { source: el, target: el, swap: "innerHTML" });
+    });
+    var u = threadURL(el, el.getAttribute("hx-get") || el.getAttribute("data-hx-get"));
+    if (!u.searchParams.get("page")) u.searchParams.set("page", location.href.split("#")[0]);
+    a.href = u.href;
+    a.className = "nt-font-semibold nt-text-accent nt-underline";
+    a.setAttribute("data-testid", "natter-open-page");
+    a.textContent = text(el, "loader.open_page");
+    p.appendChild(b);
+    p.appendChild(a);
+    box.appendChild(p);
+    el.appendChild(box);
+  }
+  // failed is every failure that is not one of Natter's refusals.
+  function failed(elt, path) {
+    if (isSnippet(elt, path)) loadFailed(elt); else unreachable(elt);
+  }
+
   function css() {
     if (isso.css === false || doc.getElementById("natter-style")) return;
     var l = doc.createElement("link");
@@ -101,7 +165,8 @@
       d.withCredentials = true;
       var t = tokens();
       if (t) d.headers[TOKEN] = t;
-      if (/\/embed\/thread(\?|$)/.test(d.path)) {
+      if (isSnippet(d.elt, d.path) && !d.timeout) d.timeout = 20000; // a hung server ends as a failure
+      if (isThread(d.path)) {
         // The host's snippet element: fill what its URL leaves out.
         var el = d.elt, p = d.parameters, has = function (k) { return new RegExp("[?&]" + k + "=").test(d.path); };
         var set = function (k, v) { if (v && !has(k)) p[k] = v; };
@@ -114,7 +179,9 @@
     });
     doc.addEventListener("htmx:beforeRequest", function (ev) {
       var f = ev.detail.elt;
-      if (!ours(ev.detail.requestConfig && ev.detail.requestConfig.path) || !f) return;
+      var path = ev.detail.requestConfig && ev.detail.requestConfig.path;
+      if (!ours(path) || !f) return;
+      if (isSnippet(f, path)) loading(f);
       var old = failBox(f).querySelector("[data-natter-unreachable-msg]");
       if (old) old.parentNode.removeChild(old);
       if (f.tagName !== "FORM") return;
@@ -131,12 +198,14 @@
         return;
       }
       d.shouldSwap = false;
-      unreachable(d.elt);
+      failed(d.elt, d.requestConfig.path);
     });
-    doc.addEventListener("htmx:sendError", function (ev) {
+    var lost = function (ev) {
       var d = ev.detail;
-      if (d.requestConfig && ours(d.requestConfig.path)) unreachable(d.elt);
-    });
+      if (d.requestConfig && ours(d.requestConfig.path)) failed(d.elt, d.requestConfig.path);
+    };
+    doc.addEventListener("htmx:sendError", lost);
+    doc.addEventListener("htmx:timeout", lost);
     doc.addEventListener("htmx:afterRequest", function (ev) {
       var d = ev.detail, x = d.xhr;
       if (!x || !d.requestConfig || !ours(d.requestConfig.path) || !x.status) return;
@@ -160,10 +229,6 @@
 
   // A failure that is not one of Natter's refusals: nothing was swapped,
   // so the reader's text is still in place; say so where they look.
-  var UNREACHABLE = {
-    en: "The comment server could not be reached. Please try again later.",
-    zh: "暂时无法连接评论服务器，请稍后重试。"
-  };
   function failBox(elt) {
     var root = elt.closest && elt.closest(".natter-root");
     if (!root) return elt; // never reach into the host page's own elements
@@ -174,7 +239,7 @@
     if (!elt) return;
     var root = elt.closest && elt.closest(".natter-root"), box = failBox(elt);
     var msg = root && root.getAttribute(box.tagName === "FORM" ? "data-natter-unreachable" : "data-natter-unreachable-short");
-    if (!msg) msg = /^zh/i.test(elt.getAttribute("data-natter-lang") || isso.lang || pageLang(elt) || navigator.language || "") ? UNREACHABLE.zh : UNREACHABLE.en;
+    if (!msg) msg = text(elt, "err.unreachable_short");
     var old = box.querySelector("[data-natter-unreachable-msg]");
     if (old) old.parentNode.removeChild(old);
     var p = doc.createElement("p");
@@ -242,10 +307,6 @@
   // without JavaScript get: comments in place, posting and voting through
   // normal form posts that come back to this page. Only if that cannot be
   // fetched, a link to the thread's plain page.
-  var FALLBACK = {
-    en: ["Comments cannot load here: this page runs htmx 4, which the comment widget does not support yet.", "Read and write comments on the comment page"],
-    zh: ["评论无法在此加载：本页使用 htmx 4，评论组件暂不支持。", "在评论页面阅读和发表评论"]
-  };
   function natterElt(el) {
     if (!el || !el.getAttribute) return false;
     var u = el.getAttribute("hx-get") || el.getAttribute("data-hx-get") || el.getAttribute("hx-post") || el.getAttribute("data-hx-post");
@@ -298,18 +359,16 @@
     if (el.querySelector("[data-natter-fallback]")) return;
     var u = threadURL(el, url);
     u.searchParams.delete("fragment");
-    var lang = u.searchParams.get("lang") || navigator.language || "en";
-    var m = /^zh/i.test(lang) ? FALLBACK.zh : FALLBACK.en;
     var box = doc.createElement("div"), p = doc.createElement("p"), a = doc.createElement("a");
     box.className = "natter-root";
     box.setAttribute("data-natter-fallback", "");
     box.setAttribute("data-testid", "natter-fallback");
     box.setAttribute("role", "status");
     p.className = "nt-rounded-natter nt-border nt-px-3 nt-py-2";
-    p.appendChild(doc.createTextNode(m[0] + " "));
+    p.appendChild(doc.createTextNode(text(el, "loader.htmx4") + " "));
     a.className = "nt-font-semibold nt-text-accent nt-underline";
     a.href = u.href;
-    a.textContent = m[1];
+    a.textContent = text(el, "loader.htmx4_link");
     p.appendChild(a);
     box.appendChild(p);
     el.appendChild(box);
