@@ -28,15 +28,15 @@ module.exports = {
   corePlugins: {
     preflight: false,
   },
-  // `dark:` follows the reader's colour scheme; data-natter-theme="light" or
-  // "dark" on the root or an ancestor forces one. An attribute, not a class:
+  // `dark:` applies under data-natter-theme="dark", or "system" when the
+  // reader prefers dark (static/src/app.css explains the themes). An attribute, not a class:
   // v3 applies `prefix` to class names inside variant selectors too
   // (`.natter-dark` would become `.nt-natter-dark`). Colours already switch
   // through the --natter-* variables in app.css, so `dark:` is rarely needed.
   darkMode: [
     'variant',
     [
-      '@media (prefers-color-scheme: dark) { &:not([data-natter-theme="light"] *) }',
+      '@media (prefers-color-scheme: dark) { &:is([data-natter-theme="system"] *) }',
       '&:is([data-natter-theme="dark"] *)',
     ],
   ],

@@ -33,7 +33,9 @@ type Options struct {
 	Lang string
 	// Sort is oldest, newest or upvotes.
 	Sort string
-	// Theme forces "light" or "dark"; "" follows the reader.
+	// Theme is "light", "dark" or "system" (the reader's scheme); "" is
+	// light in a host page and the reader's scheme on Natter's own page.
+	// The loader resolves data-natter-theme="auto" into light or dark.
 	Theme string
 	// Limit is top-level comments per page; -1 shows all.
 	Limit int

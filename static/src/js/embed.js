@@ -78,6 +78,52 @@
     return (at && at.getAttribute("lang")) || doc.documentElement.getAttribute("lang") || "";
   }
 
+  // theme resolves data-natter-theme for el: light, dark and system as
+  // given; auto (the default) matches the host page: the palette whose
+  // text contrasts more with the first opaque background behind el, or,
+  // when the page paints none, the page's color-scheme (the canvas). The
+  // page shows through the widget (transparent root) only while every
+  // text colour of the palette keeps AA contrast on it: between
+  // SEE_THROUGH's luminances (mid-tone pages) the widget paints its own
+  // background. static/contrast_test.go checks these bounds.
+  var SEE_THROUGH = [0.04, 0.7];
+  function theme(el) {
+    var t = el.getAttribute("data-natter-theme");
+    if (t === "light" || t === "dark" || t === "system") return t;
+    var L = pageLuminance(el);
+    if (L === null) t = canvasDark() ? "dark" : "light";
+    else t = L < 0.21 ? "dark" : "light";
+    var clear = L === null || (t === "dark" ? L <= SEE_THROUGH[0] : L >= SEE_THROUGH[1]);
+    if (clear && !getComputedStyle(el).getPropertyValue("--natter-root-bg")) el.style.setProperty("--natter-root-bg", "transparent");
+    return t;
+  }
+  // pageLuminance is the luminance of the first opaque background at or
+  // above el, or null.
+  function pageLuminance(el) {
+    for (var n = el; n && n.nodeType === 1; n = n.parentElement) {
+      var c = (getComputedStyle(n).backgroundColor.match(/[\d.]+/g) || []).map(Number);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0.5)) return luminance(c);
+    }
+    return null;
+  }
+  function canvasDark() {
+    var cs = getComputedStyle(doc.documentElement).colorScheme || "";
+    return /dark/.test(cs) && (!/light/.test(cs) || !!(W.matchMedia && W.matchMedia("(prefers-color-scheme: dark)").matches));
+  }
+  // luminance is WCAG's relative luminance of an sRGB triple; 0.21 is
+  // where the light palette's text (#1f2937) and the dark one's (#f3f4f6)
+  // contrast equally with a background.
+  function luminance(c) {
+    var l = c.slice(0, 3).map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+  }
+  // font applies data-natter-font to el (the widget inherits the host's
+  // font otherwise).
+  function font(el) {
+    var f = el.getAttribute("data-natter-font");
+    if (f) el.style.setProperty("--natter-font", f);
+  }
+
   // The loader's own texts, from Natter's catalogue (filled in by the
   // server): {"en": {key: text}, "zh-cn": …}.
   var TEXTS = __NATTER_TEXTS__;
@@ -173,8 +219,9 @@
         set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
         set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
         set("lang", el.getAttribute("data-natter-lang") || pageLang(el));
-        set("theme", el.getAttribute("data-natter-theme"));
+        set("theme", theme(el));
         set("sort", el.getAttribute("data-natter-sort"));
+        font(el);
       }
     });
     doc.addEventListener("htmx:beforeRequest", function (ev) {
@@ -279,6 +326,7 @@
     if (isso.avatar === false) q.set("avatar", "0");
     if (isso["page-author-hashes"]) q.set("author_hashes", String(isso["page-author-hashes"]));
     if (isso["reply-notifications-default-enabled"] === true) q.set("notify", "1");
+    q.set("theme", theme(host));
     return base + "/embed/thread?" + q.toString();
   }
 
@@ -320,8 +368,9 @@
     set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
     set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
     set("lang", el.getAttribute("data-natter-lang") || isso.lang || pageLang(el));
-    set("theme", el.getAttribute("data-natter-theme"));
+    set("theme", theme(el));
     set("sort", el.getAttribute("data-natter-sort") || isso.sorting);
+    font(el);
     return u;
   }
   function plainMount(el, url) {
