@@ -47,6 +47,8 @@ func (st pageState) active() bool {
 // a closed set of keys, so a URL cannot put text on the page.
 var pageNotes = map[string]string{
 	"vote_denied": "vote.denied",
+	"vote_own":    "vote.own",
+	"vote_limit":  "vote.limit",
 	"edited":      "notice.edited",
 	"deleted":     "notice.deleted",
 }
@@ -64,7 +66,8 @@ func pageStateFrom(c *fiber.Ctx, loc *i18n.Locale) pageState {
 	st := pageState{reply: queryID(c, "reply"), edit: queryID(c, "edit"), del: queryID(c, "delete"), at: queryID(c, "at")}
 	note := c.Query("note")
 	if key, ok := pageNotes[note]; ok && st.at > 0 {
-		st.msg, st.msgErr, st.vote = loc.T(key), note == "vote_denied", note == "vote_denied"
+		isVote := strings.HasPrefix(note, "vote_")
+		st.msg, st.msgErr, st.vote = loc.T(key), isVote, isVote
 	}
 	return st
 }
