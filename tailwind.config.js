@@ -21,7 +21,7 @@
 
 /** @type {import('tailwindcss').Config} */
 module.exports = {
-  content: ['./views/**/*.templ', './views/**/*.go', './static/js/**/*.js'],
+  content: ['./views/**/*.templ', './views/**/*.go', './static/src/js/**/*.js'],
   prefix: 'nt-',
   // A class rather than an id: a page may hold more than one widget.
   important: '.natter-root',
@@ -53,6 +53,7 @@ module.exports = {
         accent: 'var(--natter-accent)',
         'accent-fg': 'var(--natter-accent-fg)',
         border: 'var(--natter-border)',
+        divider: 'var(--natter-divider)',
         danger: 'var(--natter-danger)',
       },
       borderColor: {

@@ -42,3 +42,23 @@ func TestEmbedOwnCommentByToken(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbedNoJSEditPreview: the plain page's Preview in an edit form shows
+// the rendered text and saves nothing.
+func TestEmbedNoJSEditPreview(t *testing.T) {
+	s := newEmbedSite(t, "")
+	r := edo(t, s, "POST", "/embed/comments?uri=/p", eform("text", "Original text"), hx...)
+	id, tok := tokenOf(t, r)
+	p := edo(t, s, "POST", "/embed/comments/"+id+"/edit?uri=/p", eform("text", "New *text*", "preview", "1"),
+		"Origin", blog, "X-Natter-Token", tok)
+	if p.StatusCode != 200 || p.doc.Find(`[data-testid="edit-form"] [data-testid="preview-body"] em`).Length() != 1 {
+		t.Fatalf("preview: %d %.300s", p.StatusCode, p.body)
+	}
+	if got := p.doc.Find(`[data-testid="edit-text"]`).Text(); got != "New *text*" {
+		t.Errorf("text in the form = %q", got)
+	}
+	after := edo(t, s, "GET", "/embed/thread?uri=/p", "", hx...)
+	if got := after.doc.Find(`[data-testid="comment-body"]`).Text(); !strings.Contains(got, "Original text") {
+		t.Errorf("a preview saved the text: %q", got)
+	}
+}

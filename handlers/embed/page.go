@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/internal/i18n"
+	"github.com/natter/natter/internal/markup"
 	"github.com/natter/natter/views/components"
 	ui "github.com/natter/natter/views/embed"
 )
@@ -26,8 +27,9 @@ type pageState struct {
 	// replyForm re-shows a refused reply with its values and message.
 	replyForm *ui.FormProps
 	// editText and editErr re-show a refused edit.
-	editText *string
-	editErr  string
+	editText    *string
+	editErr     string
+	editPreview *markup.SafeHTML
 	// form replaces the post form (a refused post).
 	form *ui.FormProps
 	// msg is shown next to comment at (in its reply slot, or as its vote

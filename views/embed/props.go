@@ -246,13 +246,16 @@ func (f FormProps) fieldID(name string) string { return f.FormID() + "-" + name 
 
 // EditProps describe the inline edit form of a comment.
 type EditProps struct {
-	Links   Links
-	Policy  Policy
-	ID      int64
-	Text    string
-	Author  string
-	Website string
-	Error   string
+	Links  Links
+	Policy Policy
+	ID     int64
+	Text   string
+	Error  string
+	// Card is the comment's card (avatar, author, time) around the form;
+	// without one (ID 0) the form stands alone.
+	Card components.CommentProps
+	// Preview is the rendered text of the plain page's Preview.
+	Preview *markup.SafeHTML
 }
 
 // VotesProps describe a comment's vote buttons.

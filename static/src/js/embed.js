@@ -166,7 +166,7 @@
     p.className = "nt-flex nt-flex-wrap nt-items-center nt-gap-3 nt-rounded-natter nt-border nt-px-3 nt-py-2 nt-text-sm";
     p.appendChild(doc.createTextNode(text(el, "loader.failed")));
     b.type = "button";
-    b.className = "nt-rounded-natter nt-border nt-px-3 nt-py-1 nt-font-semibold";
+    b.className = "!nt-rounded-natter !nt-border !nt-border-border !nt-px-3 !nt-py-1.5 !nt-font-semibold";
     b.setAttribute("data-testid", "natter-retry");
     b.textContent = text(el, "loader.retry");
     b.addEventListener("click", function () {
