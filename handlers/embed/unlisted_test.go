@@ -41,6 +41,16 @@ func TestEmbedUnlistedOrigin(t *testing.T) {
 	if len(got) != 2 || got["http://other.example"] != 2 || got["null"] != 1 {
 		t.Errorf("record = %v", got)
 	}
+	// Logged once per origin, where the admin dashboard lists warnings.
+	var logged []string
+	for _, f := range s.Failures.Recent() {
+		if strings.Contains(f.Message, "[general] host") {
+			logged = append(logged, f.Message)
+		}
+	}
+	if len(logged) != 2 || !strings.Contains(strings.Join(logged, "\n"), "origin=http://other.example") {
+		t.Errorf("warnings = %q, want one per origin", logged)
+	}
 	// A listed origin still gets the thread; an unlisted one cannot post.
 	if r := edo(t, s, "GET", "/embed/thread?uri=/x", "", "Origin", blog, "HX-Request", "true"); r.StatusCode != 200 || !strings.Contains(r.body, "must not see") {
 		t.Errorf("listed origin: %d", r.StatusCode)
