@@ -84,6 +84,7 @@ func TestBrowserSnippetFallback(t *testing.T) {
 		t.Errorf("plain-page link = %q", href)
 	}
 	env.run("retry", block(), click(`[data-testid="natter-retry"]`), visible(root))
+	env.waitJS("no longer busy", `!document.querySelector('[aria-busy]')`)
 	if n := countSel(env, `[data-testid="natter-load-failed"], [data-testid="natter-loading"]`); n != 0 {
 		t.Errorf("%d loading or failure notes left beside the thread", n)
 	}

@@ -255,6 +255,7 @@
     doc.addEventListener("htmx:timeout", lost);
     doc.addEventListener("htmx:afterRequest", function (ev) {
       var d = ev.detail, x = d.xhr;
+      if (d.requestConfig && isSnippet(d.elt, d.requestConfig.path)) d.elt.removeAttribute("aria-busy"); // loaded or failed
       if (!x || !d.requestConfig || !ours(d.requestConfig.path) || !x.status) return;
       keepToken(x.getResponseHeader(TOKEN));
       var gone = x.getResponseHeader(DROP);
