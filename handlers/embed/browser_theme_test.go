@@ -72,6 +72,27 @@ func TestBrowserThemes(t *testing.T) {
 	env.noConsoleErrors()
 }
 
+// TestBrowserThemeFollowsThePage: an auto-themed widget follows the page
+// when it switches to dark later (a toggle on <html>), and back.
+func TestBrowserThemeFollowsThePage(t *testing.T) {
+	env := newBrowserEnv(t, "")
+	env.seed("/post-1", "Bob", "One.")
+	env.seed("/post-1", "Carol", "Two.")
+	url := env.page("/toggle", themedPage("html.dark body { background: #0d1117; color: #e6edf3; }", ""))
+	env.run("load", media("light"), chromedp.Navigate(url), visible(root))
+	env.waitJS("css", cssLoaded)
+	color := `getComputedStyle(document.querySelector('` + root + `')).color`
+	env.waitJS("light page", color+` === "`+lightFG+`"`)
+	env.run("toggle dark", chromedp.Evaluate[chromedp.Void](`document.documentElement.classList.add("dark")`))
+	env.waitJS("follows to dark", color+` === "`+darkFG+`"`)
+	env.shot("widget-theme-toggled-dark")
+	env.run("sort", click(`[data-testid="sort-newest"]`))
+	env.waitJS("stays dark after a swap", `document.querySelector('`+root+` [aria-current][data-testid="sort-newest"]') && `+color+` === "`+darkFG+`"`)
+	env.run("toggle light", chromedp.Evaluate[chromedp.Void](`document.documentElement.classList.remove("dark")`))
+	env.waitJS("follows back", color+` === "`+lightFG+`"`)
+	env.noConsoleErrors()
+}
+
 // contrastCSS is WCAG's contrast ratio of two computed rgb() colours.
 func contrastCSS(t *testing.T, a, b string) float64 {
 	t.Helper()

@@ -94,8 +94,36 @@
     if (L === null) t = canvasDark() ? "dark" : "light";
     else t = L < 0.21 ? "dark" : "light";
     var clear = L === null || (t === "dark" ? L <= SEE_THROUGH[0] : L >= SEE_THROUGH[1]);
-    if (clear && !getComputedStyle(el).getPropertyValue("--natter-root-bg")) el.style.setProperty("--natter-root-bg", "transparent");
+    if (clear && !el.__natterClear && !getComputedStyle(el).getPropertyValue("--natter-root-bg")) {
+      el.style.setProperty("--natter-root-bg", "transparent");
+      el.__natterClear = true;
+    } else if (!clear && el.__natterClear) {
+      el.style.removeProperty("--natter-root-bg");
+      el.__natterClear = false;
+    }
+    follow(el);
     return t;
+  }
+  // follow keeps an auto-themed widget matching its page when the page
+  // changes scheme later (a dark-mode toggle on <html> or <body>, the
+  // reader's system setting) and after each swap inside it.
+  function follow(el) {
+    if (el.__natterFollow) return;
+    el.__natterFollow = true;
+    var again = function () {
+      var roots = el.querySelectorAll(".natter-root[data-natter-theme]");
+      if (!roots.length) return;
+      var t = theme(el);
+      for (var i = 0; i < roots.length; i++) if (roots[i].getAttribute("data-natter-theme") !== t) roots[i].setAttribute("data-natter-theme", t);
+    };
+    if (W.MutationObserver) {
+      var mo = new MutationObserver(again), watch = { attributes: true, attributeFilter: ["class", "style", "data-theme", "data-color-scheme", "data-mode"] };
+      mo.observe(doc.documentElement, watch);
+      if (doc.body) mo.observe(doc.body, watch);
+    }
+    var mq = W.matchMedia && W.matchMedia("(prefers-color-scheme: dark)");
+    if (mq && mq.addEventListener) mq.addEventListener("change", again);
+    el.addEventListener("htmx:load", again);
   }
   // pageLuminance is the luminance of the first opaque background at or
   // above el, or null.
