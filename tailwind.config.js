@@ -21,22 +21,22 @@
 
 /** @type {import('tailwindcss').Config} */
 module.exports = {
-  content: ['./views/**/*.templ', './views/**/*.go', './static/js/**/*.js'],
+  content: ['./views/**/*.templ', './views/**/*.go', './static/src/js/**/*.js'],
   prefix: 'nt-',
   // A class rather than an id: a page may hold more than one widget.
   important: '.natter-root',
   corePlugins: {
     preflight: false,
   },
-  // `dark:` follows the reader's colour scheme; data-natter-theme="light" or
-  // "dark" on the root or an ancestor forces one. An attribute, not a class:
+  // `dark:` applies under data-natter-theme="dark", or "system" when the
+  // reader prefers dark (static/src/app.css explains the themes). An attribute, not a class:
   // v3 applies `prefix` to class names inside variant selectors too
   // (`.natter-dark` would become `.nt-natter-dark`). Colours already switch
   // through the --natter-* variables in app.css, so `dark:` is rarely needed.
   darkMode: [
     'variant',
     [
-      '@media (prefers-color-scheme: dark) { &:not([data-natter-theme="light"] *) }',
+      '@media (prefers-color-scheme: dark) { &:is([data-natter-theme="system"] *) }',
       '&:is([data-natter-theme="dark"] *)',
     ],
   ],
@@ -53,6 +53,7 @@ module.exports = {
         accent: 'var(--natter-accent)',
         'accent-fg': 'var(--natter-accent-fg)',
         border: 'var(--natter-border)',
+        divider: 'var(--natter-divider)',
         danger: 'var(--natter-danger)',
       },
       borderColor: {

@@ -89,3 +89,37 @@ func luminance(t *testing.T, hex string) float64 {
 	}
 	return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
 }
+
+// TestAutoThemeSeeThrough: with data-natter-theme="auto" the loader lets
+// the host page show through the widget only on backgrounds where every
+// text colour of the chosen palette keeps AA: at most SEE_THROUGH[0]'s
+// luminance for the dark palette, at least SEE_THROUGH[1]'s for the light.
+func TestAutoThemeSeeThrough(t *testing.T) {
+	js, err := os.ReadFile("src/js/embed.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`SEE_THROUGH = \[([\d.]+), ([\d.]+)\]`).FindStringSubmatch(string(js))
+	if m == nil {
+		t.Fatal("SEE_THROUGH not found in the loader")
+	}
+	darkMax, _ := strconv.ParseFloat(m[1], 64)
+	lightMin, _ := strconv.ParseFloat(m[2], 64)
+	src, err := os.ReadFile("src/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for sel, vars := range themeBlocks(string(src)) {
+		dark := strings.Contains(sel, "dark") || strings.Contains(sel, "system")
+		for _, k := range []string{"fg", "muted", "accent", "danger"} {
+			l := luminance(t, vars[k])
+			ratio := (math.Max(l, lightMin) + 0.05) / (math.Min(l, lightMin) + 0.05)
+			if dark {
+				ratio = (math.Max(l, darkMax) + 0.05) / (math.Min(l, darkMax) + 0.05)
+			}
+			if ratio < 4.5 {
+				t.Errorf("%s: %s %s on the page at the see-through bound is %.2f:1", sel, k, vars[k], ratio)
+			}
+		}
+	}
+}

@@ -28,6 +28,9 @@ var exposeHeaders = strings.Join([]string{
 // from the configured hosts, with credentials; nothing for other origins.
 func (w *widget) cors(c *fiber.Ctx) error {
 	ok := SetCORS(c, w.origins)
+	if o, unlisted := w.unlistedOrigin(c); unlisted {
+		return w.refuseUnlisted(c, o)
+	}
 	if c.Method() != fiber.MethodOptions {
 		return c.Next()
 	}

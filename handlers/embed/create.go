@@ -63,7 +63,7 @@ func (w *widget) create(c *fiber.Ctx) error {
 		form.Values, form.Preview = vals, &html
 		return w.nojsFormError(c, loc, opts, form, fiber.StatusOK)
 	}
-	created, err := w.svc.Create(c.UserContext(), createInput(vals, opts, parent), w.actor(c, 0))
+	created, err := w.svc.Create(c.UserContext(), createInput(vals, opts, parent), w.actor(c, parent))
 	if err != nil {
 		r := w.failure(c, loc, err)
 		form.Values, form.Error, form.ErrorField = vals, r.msg, r.field

@@ -15,13 +15,22 @@ func (w *widget) edit(c *fiber.Ctx) error {
 	id := idParam(c)
 	text := c.FormValue("text")
 	links := ui.Links{Base: base(c), Opts: opts}
+	if !isHTMX(c) && c.FormValue("preview") != "" {
+		// The plain page's Preview: the page again, nothing saved.
+		html := w.previewHTML(text)
+		return w.renderPage(c, fiber.StatusOK, opts, loc, pageState{edit: id, editText: &text, editPreview: &html})
+	}
 	edited, err := w.svc.Edit(c.UserContext(), id, comment.Input{Text: &text}, w.actor(c, id))
 	if err != nil {
 		r := w.failure(c, loc, err)
 		if !isHTMX(c) {
 			return w.renderPage(c, r.status, opts, loc, pageState{edit: id, editText: &text, editErr: r.msg})
 		}
-		return w.renderFragment(c, r.status, loc, ui.EditForm(ui.EditProps{Links: links, Policy: w.policy(), ID: id, Text: text, Error: r.msg}))
+		ep := ui.EditProps{Links: links, Policy: w.policy(), ID: id, Text: text, Error: r.msg}
+		if v, _, ferr := w.svc.Find(c.UserContext(), opts.URI, id, nil); ferr == nil {
+			ep.Card = w.reader(links, loc, nil).item(v).Card
+		}
+		return w.renderFragment(c, r.status, loc, ui.EditForm(ep))
 	}
 	w.giveToken(c, id, edited.Token)
 	if !isHTMX(c) {

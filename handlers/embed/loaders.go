@@ -56,6 +56,7 @@ func newLoader(assets *static.Assets, name string) (fiber.Handler, error) {
 		"__NATTER_TOKEN_HEADER__", TokenHeader,
 		"__NATTER_TOKEN_DROP__", TokenDropHeader,
 		"__NATTER_REFUSAL__", RefusalHeader,
+		"__NATTER_TEXTS__", loaderTexts(),
 	).Replace(string(f.Body))
 	p := render.Prepare([]byte(body))
 	return func(c *fiber.Ctx) error {

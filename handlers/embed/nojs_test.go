@@ -148,7 +148,7 @@ func TestEmbedNoJSVote(t *testing.T) {
 		t.Fatalf("second vote: %d %q", r.StatusCode, loc)
 	}
 	denied := edo(t, s, "GET", nojsPath(t, loc), "")
-	if got := denied.doc.Find(fmt.Sprintf(`#natter-comment-%d [data-testid="vote-message"]`, bob)).Text(); !strings.Contains(got, "投票未计入") {
+	if got := denied.doc.Find(fmt.Sprintf(`#natter-comment-%d [data-testid="vote-message"]`, bob)).Text(); !strings.Contains(got, "未计入：你所在网络") {
 		t.Errorf("vote refusal = %q", got)
 	}
 	// A note outside the closed set shows nothing.

@@ -43,7 +43,9 @@ func (w *widget) options(c *fiber.Ctx) (ui.Options, *i18n.Locale) {
 	if _, ok := comment.ParseSort(o.Sort); !ok {
 		o.Sort = "oldest"
 	}
-	if o.Theme != "light" && o.Theme != "dark" {
+	switch o.Theme {
+	case "light", "dark", "system":
+	default: // "auto" is the loader's to resolve; without it, light
 		o.Theme = ""
 	}
 	o.Limit = intParam(param(c, "limit"), ui.DefaultLimit)

@@ -52,8 +52,9 @@ func (w *widget) editForm(c *fiber.Ctx) error {
 		return w.slotError(c, loc, id, err)
 	}
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	links := ui.Links{Base: base(c), Opts: opts}
 	return w.renderFragment(c, fiber.StatusOK, loc, ui.EditForm(ui.EditProps{
-		Links: ui.Links{Base: base(c), Opts: opts}, Policy: w.policy(), ID: id, Text: v.Text}))
+		Links: links, Policy: w.policy(), ID: id, Text: v.Text, Card: w.reader(links, loc, nil).item(v).Card}))
 }
 
 // confirmDelete is GET /embed/comments/:id/delete: the confirmation.

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/internal/i18n"
+	"github.com/natter/natter/internal/markup"
 	"github.com/natter/natter/views/components"
 	ui "github.com/natter/natter/views/embed"
 )
@@ -26,8 +27,9 @@ type pageState struct {
 	// replyForm re-shows a refused reply with its values and message.
 	replyForm *ui.FormProps
 	// editText and editErr re-show a refused edit.
-	editText *string
-	editErr  string
+	editText    *string
+	editErr     string
+	editPreview *markup.SafeHTML
 	// form replaces the post form (a refused post).
 	form *ui.FormProps
 	// msg is shown next to comment at (in its reply slot, or as its vote
@@ -47,6 +49,8 @@ func (st pageState) active() bool {
 // a closed set of keys, so a URL cannot put text on the page.
 var pageNotes = map[string]string{
 	"vote_denied": "vote.denied",
+	"vote_own":    "vote.own",
+	"vote_limit":  "vote.limit",
 	"edited":      "notice.edited",
 	"deleted":     "notice.deleted",
 }
@@ -64,7 +68,8 @@ func pageStateFrom(c *fiber.Ctx, loc *i18n.Locale) pageState {
 	st := pageState{reply: queryID(c, "reply"), edit: queryID(c, "edit"), del: queryID(c, "delete"), at: queryID(c, "at")}
 	note := c.Query("note")
 	if key, ok := pageNotes[note]; ok && st.at > 0 {
-		st.msg, st.msgErr, st.vote = loc.T(key), note == "vote_denied", note == "vote_denied"
+		isVote := strings.HasPrefix(note, "vote_")
+		st.msg, st.msgErr, st.vote = loc.T(key), isVote, isVote
 	}
 	return st
 }

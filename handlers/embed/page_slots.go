@@ -102,11 +102,11 @@ func (ps pageSlots) editForm(st pageState) {
 		ps.refuse(st.edit, err)
 		return
 	}
-	ep := &ui.EditProps{Links: ps.r.links, Policy: ps.w.policy(), ID: st.edit, Text: v.Text, Error: st.editErr}
+	ep := &ui.EditProps{Links: ps.r.links, Policy: ps.w.policy(), ID: st.edit, Text: v.Text, Error: st.editErr, Preview: st.editPreview}
 	if st.editText != nil {
 		ep.Text = *st.editText
 	}
-	if !ps.at(st.edit, func(it *ui.Item) { it.Edit = ep }) {
+	if !ps.at(st.edit, func(it *ui.Item) { ep.Card = it.Card; it.Edit = ep }) {
 		ps.refuse(st.edit, comment.ErrNotFound)
 	}
 }

@@ -52,6 +52,7 @@ type widget struct {
 	// fragments are anonymous thread renders in the site's cache.
 	fragments *cache.Space[fragment]
 	lang      string // the site's default language ([natter] lang)
+	unlisted  *origin.Unlisted
 }
 
 // Register mounts the widget's routes and loaders.
@@ -59,7 +60,7 @@ func Register(app *fiber.App, d Deps) error {
 	w := &widget{
 		svc: d.Site.Comments, origins: d.Site.Origins, assets: d.Assets, log: d.Logger,
 		feed: d.Site.Config.RSS.Base != "", version: d.Version, fragments: newFragments(d.Site.Cache),
-		lang: d.Site.Config.Natter.Lang,
+		lang: d.Site.Config.Natter.Lang, unlisted: d.Site.Unlisted,
 	}
 	if _, ok := i18n.Lookup(w.lang); !ok {
 		return fmt.Errorf("[natter] lang: %q is not a language Natter has", w.lang)

@@ -47,7 +47,8 @@ func tokens(c *fiber.Ctx) map[int64]string {
 
 // actor identifies the reader for the service; id selects the token.
 func (w *widget) actor(c *fiber.Ctx, id int64) comment.Actor {
-	who := comment.Actor{IP: reqctx.Get(c).ClientIP, Origin: w.origins.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer))}
+	who := comment.Actor{IP: reqctx.Get(c).ClientIP, Origin: w.origins.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer)),
+		ByToken: true} // "own comment" is the one whose token the reader holds
 	if id > 0 {
 		who.Token = tokens(c)[id]
 	}

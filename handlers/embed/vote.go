@@ -19,19 +19,33 @@ func (w *widget) vote(c *fiber.Ctx) error {
 		}
 		return w.slotError(c, loc, id, err)
 	}
+	note := w.voteRefusal(c, id, votes.Denied)
 	if !isHTMX(c) {
-		note := ""
-		if votes.Denied != comment.VoteCounted {
-			note = "vote_denied"
-		}
 		return w.backToPage(c, opts, id, note, "")
 	}
 	p := ui.VotesProps{Links: ui.Links{Base: base(c), Opts: opts}, ID: id, Likes: votes.Likes, Dislikes: votes.Dislikes}
-	if votes.Denied != comment.VoteCounted {
-		p.Message = loc.T("vote.denied")
+	if note != "" {
+		p.Message = loc.T(pageNotes[note])
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return w.renderFragment(c, fiber.StatusOK, loc, ui.Votes(p))
+}
+
+// voteRefusal names why a vote was not counted (a pageNotes key), "" when
+// it was: the reader's own comment (known by its token), the comment's
+// cap, else Isso's filter, one vote per anonymised address, which others
+// on the reader's network share.
+func (w *widget) voteRefusal(c *fiber.Ctx, id int64, d comment.VoteDenial) string {
+	switch {
+	case d == comment.VoteCounted:
+		return ""
+	case d == comment.VoteLimit:
+		return "vote_limit"
+	}
+	if _, err := w.ownComment(c, id); err == nil {
+		return "vote_own"
+	}
+	return "vote_denied"
 }
 
 func (w *widget) castVote(c *fiber.Ctx, id int64, dir string) (comment.Votes, error) {

@@ -20,6 +20,12 @@ type Actor struct {
 	Origin string // matched site origin, e.g. https://blog.example.com
 	Token  string // signed edit token (Isso's cookie value)
 	Admin  bool
+	// ByToken says the presenter knows its reader by signed tokens (the
+	// widget): "the reader's own comment" is then one whose token the
+	// reader holds (Token, for a reply the parent's), not one written from
+	// the same anonymised address, which other readers may share. Isso's
+	// API leaves it false and keeps Isso's rule by address.
+	ByToken bool
 }
 
 // CreateInput is a new comment.
@@ -69,7 +75,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput, who Actor) (Create
 		return Created{}, err
 	}
 	err = s.d.Store.Write(ctx, func(q Queries) error {
-		if err := s.insert(ctx, q, &c, uri, title, in.Parent); err != nil {
+		if err := s.insert(ctx, q, &c, uri, title, in.Parent, who); err != nil {
 			return err
 		}
 		return s.record(ctx, q, Change{Kind: ChangeCreated, Comment: c, URI: uri, Title: title, Origin: who.Origin})
@@ -116,7 +122,7 @@ func (s *Service) threadTitle(ctx context.Context, in CreateInput, who Actor) (u
 
 // insert runs in the write transaction: thread, guard, approval, parent,
 // row.
-func (s *Service) insert(ctx context.Context, q Queries, c *models.Comment, uri, title string, parent *int64) error {
+func (s *Service) insert(ctx context.Context, q Queries, c *models.Comment, uri, title string, parent *int64, who Actor) error {
 	t, err := q.ThreadByURI(ctx, uri)
 	if errors.Is(err, ErrNotFound) {
 		t, err = q.InsertThread(ctx, uri, title)
@@ -125,7 +131,7 @@ func (s *Service) insert(ctx context.Context, q Queries, c *models.Comment, uri,
 		return err
 	}
 	now := s.now()
-	if err := s.guard(ctx, q, c, t, parent, now); err != nil {
+	if err := s.guard(ctx, q, c, t, parent, now, who); err != nil {
 		return err
 	}
 	if err := s.autoApprove(ctx, q, c, now); err != nil {
@@ -144,7 +150,7 @@ func (s *Service) insert(ctx context.Context, q Queries, c *models.Comment, uri,
 }
 
 // guard applies Isso's spam rules in Isso's order; the first refusal wins.
-func (s *Service) guard(ctx context.Context, q Queries, c *models.Comment, t models.Thread, parent *int64, now float64) error {
+func (s *Service) guard(ctx context.Context, q Queries, c *models.Comment, t models.Thread, parent *int64, now float64, who Actor) error {
 	g := s.policy.Guard
 	if !g.Enabled {
 		return nil
@@ -169,7 +175,7 @@ func (s *Service) guard(ctx context.Context, q Queries, c *models.Comment, t mod
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
-		if err == nil && p.RemoteAddr == c.RemoteAddr && now-p.Created < s.policy.MaxAge.Seconds() {
+		if err == nil && s.repliesToSelf(p, c.RemoteAddr, who, now) {
 			return refuse(GuardReplyToSelf, "edit time frame is still open")
 		}
 	}
@@ -180,6 +186,19 @@ func (s *Service) guard(ctx context.Context, q Queries, c *models.Comment, t mod
 		return refuse(GuardAuthorRequired, "author address required but not provided")
 	}
 	return nil
+}
+
+// repliesToSelf reports whether a reply answers its author's own comment
+// p while p can still be edited: by the signed token when the presenter
+// keeps one (who.ByToken), else by anonymised address, as Isso does.
+func (s *Service) repliesToSelf(p models.Comment, addr string, who Actor, now float64) bool {
+	if now-p.Created >= s.policy.MaxAge.Seconds() {
+		return false
+	}
+	if who.ByToken {
+		return s.checkToken(who.Token, p, false) == nil
+	}
+	return p.RemoteAddr == addr
 }
 
 func (s *Service) autoApprove(ctx context.Context, q Queries, c *models.Comment, now float64) error {

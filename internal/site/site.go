@@ -30,6 +30,9 @@ type Site struct {
 	DBPath   string
 	Comments *comment.Service
 	Origins  *origin.Matcher
+	// Unlisted records the origins that asked for the widget without
+	// being in [general] host (logged once each; the dashboard lists them).
+	Unlisted *origin.Unlisted
 	// Cache is the site's one byte-budgeted cache ([natter] cache-budget):
 	// the comment service keeps snapshots and rendered Markdown in it, and
 	// presenters add their encoded answers and fragments as further
@@ -82,7 +85,7 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins, Cache: c, Notify: n}, nil
+	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins, Unlisted: origin.NewUnlisted(), Cache: c, Notify: n}, nil
 }
 
 // Close closes the database.

@@ -62,6 +62,9 @@ type Site struct {
 	Dir   string
 	// Logger is the one the site and the handlers log through.
 	Logger *slog.Logger
+	// Failures are the warnings and errors logged, as the admin
+	// dashboard lists them.
+	Failures *faillog.Log
 }
 
 // Options tune New.
@@ -108,7 +111,7 @@ func New(t testing.TB, o Options) *Site {
 		t.Fatalf("open site: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	return &Site{App: a.HTTP, Site: a.Site, Clock: clock, Dir: dir, Logger: so.Logger}
+	return &Site{App: a.HTTP, Site: a.Site, Clock: clock, Dir: dir, Logger: so.Logger, Failures: failures}
 }
 
 // NoInlineStyle fails t when body has a style attribute or element: the

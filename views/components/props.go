@@ -61,6 +61,9 @@ type CommentProps struct {
 	// Actions are controls shown under the body (reply, edit, admin
 	// moderation, …); nil shows none.
 	Actions templ.Component
+	// Editor, when set, takes the place of the text, notes and footer:
+	// the card keeps its avatar and header while its author edits it.
+	Editor templ.Component
 }
 
 // DOMID is the card's element id, the permalink target.

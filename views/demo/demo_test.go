@@ -83,7 +83,8 @@ func TestDemo_Snippets(t *testing.T) {
 			embed := doc.Find(`[data-testid="demo-embed-snippet"]`).Text()
 			for _, want := range []string{
 				`<script src="https://comments.example.org/natter/embed.js" defer></script>`,
-				`<div hx-get="https://comments.example.org/natter/embed/thread?uri=/demo" hx-trigger="load"></div>`,
+				`<div hx-get="https://comments.example.org/natter/embed/thread?uri=/demo" hx-trigger="load">`,
+				`<a href="https://comments.example.org/natter/embed/thread?uri=/demo">Comments</a>`,
 			} {
 				if !strings.Contains(embed, want) {
 					t.Errorf("embed snippet %q lacks %q", embed, want)

@@ -20,11 +20,14 @@ func (p DemoProps) base() string {
 	return strings.TrimRight(p.BaseURL, "/")
 }
 
-// EmbedSnippet is the markup a host page adds to show a Natter thread.
+// EmbedSnippet is the markup a host page adds to show a Natter thread;
+// its link is what readers get when the widget cannot run (README).
 func (p DemoProps) EmbedSnippet() string {
 	b := p.base()
 	return `<script src="` + b + `/embed.js" defer></script>` + "\n" +
-		`<div hx-get="` + b + `/embed/thread?uri=/demo" hx-trigger="load"></div>`
+		`<div hx-get="` + b + `/embed/thread?uri=/demo" hx-trigger="load">` + "\n" +
+		`  <a href="` + b + `/embed/thread?uri=/demo">Comments</a>` + "\n" +
+		`</div>`
 }
 
 // IssoSnippet is the markup an existing Isso installation already has; it

@@ -119,7 +119,7 @@ func TestRootParts(t *testing.T) {
 	})
 }
 
-var prefixed = regexp.MustCompile(`^([a-z0-9-]+:)*(nt-|natter-)`)
+var prefixed = regexp.MustCompile(`^([a-z0-9-]+:)*!?(nt-|natter-)`) // "!" is Tailwind's important modifier
 
 func TestRootChineseAndOptions(t *testing.T) {
 	p := sample()

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
+
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/views/components"
 )
@@ -25,7 +27,7 @@ func itemClass(it Item) string {
 	if it.Root != 0 {
 		return "nt-list-none"
 	}
-	return "nt-list-none nt-border-b last:nt-border-b-0"
+	return "nt-list-none nt-border-b nt-border-divider last:nt-border-b-0"
 }
 
 func slotClass(it Item) string {
@@ -107,20 +109,24 @@ func hintID(f FormProps, name, hint string) string {
 	return f.fieldID(name + "-hint")
 }
 
+// The control classes carry Tailwind's important modifier (!nt-…): a host
+// sheet's `input { width: 120% !important }` loses to `.natter-root
+// .\!nt-w-full` (same importance, higher specificity); app.css pins the
+// rest of a control's box (margin, float, position, sizes) the same way.
 func fieldClass() string {
-	return "nt-mt-1 nt-block nt-w-full nt-rounded-natter nt-border nt-border-border nt-bg-bg nt-px-2.5 nt-py-1.5 nt-text-base nt-text-fg focus:nt-border-accent"
+	return "!nt-mt-1 !nt-block !nt-w-full !nt-rounded-natter !nt-border !nt-border-border !nt-bg-bg !nt-px-2.5 !nt-py-1.5 !nt-text-base !nt-text-fg focus:!nt-border-accent"
 }
 
 func btnPrimary() string {
-	return "nt-inline-flex nt-items-center nt-rounded-natter nt-bg-accent nt-px-3 nt-py-1.5 nt-text-sm nt-font-semibold nt-text-accent-fg hover:nt-opacity-90 disabled:nt-opacity-60"
+	return "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-bg-accent !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-semibold !nt-text-accent-fg hover:!nt-opacity-90 disabled:!nt-opacity-60"
 }
 
 func btnSecondary() string {
-	return "nt-inline-flex nt-items-center nt-rounded-natter nt-border nt-border-border nt-bg-bg nt-px-3 nt-py-1.5 nt-text-sm nt-font-medium nt-text-fg hover:nt-bg-surface"
+	return "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-border !nt-border-border !nt-bg-bg !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-medium !nt-text-fg hover:!nt-bg-surface"
 }
 
 func btnDanger() string {
-	return "nt-inline-flex nt-items-center nt-rounded-natter nt-bg-danger nt-px-3 nt-py-1.5 nt-text-sm nt-font-semibold nt-text-bg hover:nt-opacity-90"
+	return "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-bg-danger !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-semibold !nt-text-bg hover:!nt-opacity-90"
 }
 
 func btnLink() string {
@@ -128,5 +134,19 @@ func btnLink() string {
 }
 
 func btnIcon() string {
-	return "nt-inline-flex nt-h-7 nt-w-7 nt-items-center nt-justify-center nt-rounded-natter nt-text-muted hover:nt-bg-surface hover:nt-text-fg"
+	return "!nt-inline-flex !nt-h-8 !nt-w-8 !nt-items-center !nt-justify-center !nt-rounded-natter !nt-text-muted hover:!nt-bg-surface hover:!nt-text-fg"
+}
+
+// editID is an element id of comment id's edit form (suffix "" for its
+// text field).
+func editID(id int64, suffix string) string {
+	return "natter-edit-" + strconv.FormatInt(id, 10) + suffix
+}
+
+// editCard is the comment's card with the edit form in place of its text.
+func editCard(p EditProps, form templ.Component) components.CommentProps {
+	c := p.Card
+	c.Editor, c.Actions, c.Votes = form, nil, nil
+	c.Avatar.Hidden = c.Avatar.Hidden || p.Links.Opts.NoAvatar
+	return c
 }

@@ -33,7 +33,9 @@ type Options struct {
 	Lang string
 	// Sort is oldest, newest or upvotes.
 	Sort string
-	// Theme forces "light" or "dark"; "" follows the reader.
+	// Theme is "light", "dark" or "system" (the reader's scheme); "" is
+	// light in a host page and the reader's scheme on Natter's own page.
+	// The loader resolves data-natter-theme="auto" into light or dark.
 	Theme string
 	// Limit is top-level comments per page; -1 shows all.
 	Limit int
@@ -244,13 +246,16 @@ func (f FormProps) fieldID(name string) string { return f.FormID() + "-" + name 
 
 // EditProps describe the inline edit form of a comment.
 type EditProps struct {
-	Links   Links
-	Policy  Policy
-	ID      int64
-	Text    string
-	Author  string
-	Website string
-	Error   string
+	Links  Links
+	Policy Policy
+	ID     int64
+	Text   string
+	Error  string
+	// Card is the comment's card (avatar, author, time) around the form;
+	// without one (ID 0) the form stands alone.
+	Card components.CommentProps
+	// Preview is the rendered text of the plain page's Preview.
+	Preview *markup.SafeHTML
 }
 
 // VotesProps describe a comment's vote buttons.

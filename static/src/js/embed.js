@@ -69,6 +69,153 @@
   }
   var isso = issoConfig();
 
+  // pageLang is the language the host page declares for el (its nearest
+  // lang attribute, usually <html lang>): the widget's language after an
+  // explicit data-natter-lang / data-isso-lang and before the reader's
+  // browser (Accept-Language), as Isso's client prefers the page's too.
+  function pageLang(el) {
+    var at = el && el.closest ? el.closest("[lang]") : null;
+    return (at && at.getAttribute("lang")) || doc.documentElement.getAttribute("lang") || "";
+  }
+
+  // theme resolves data-natter-theme for el: light, dark and system as
+  // given; auto (the default) matches the host page: the palette whose
+  // text contrasts more with the first opaque background behind el, or,
+  // when the page paints none, the page's color-scheme (the canvas). The
+  // page shows through the widget (transparent root) only while every
+  // text colour of the palette keeps AA contrast on it: between
+  // SEE_THROUGH's luminances (mid-tone pages) the widget paints its own
+  // background. static/contrast_test.go checks these bounds.
+  var SEE_THROUGH = [0.04, 0.7];
+  function theme(el) {
+    var t = el.getAttribute("data-natter-theme");
+    if (t === "light" || t === "dark" || t === "system") return t;
+    var L = pageLuminance(el);
+    if (L === null) t = canvasDark() ? "dark" : "light";
+    else t = L < 0.21 ? "dark" : "light";
+    var clear = L === null || (t === "dark" ? L <= SEE_THROUGH[0] : L >= SEE_THROUGH[1]);
+    if (clear && !el.__natterClear && !getComputedStyle(el).getPropertyValue("--natter-root-bg")) {
+      el.style.setProperty("--natter-root-bg", "transparent");
+      el.__natterClear = true;
+    } else if (!clear && el.__natterClear) {
+      el.style.removeProperty("--natter-root-bg");
+      el.__natterClear = false;
+    }
+    follow(el);
+    return t;
+  }
+  // follow keeps an auto-themed widget matching its page when the page
+  // changes scheme later (a dark-mode toggle on <html> or <body>, the
+  // reader's system setting) and after each swap inside it.
+  function follow(el) {
+    if (el.__natterFollow) return;
+    el.__natterFollow = true;
+    var again = function () {
+      var roots = el.querySelectorAll(".natter-root[data-natter-theme]");
+      if (!roots.length) return;
+      var t = theme(el);
+      for (var i = 0; i < roots.length; i++) if (roots[i].getAttribute("data-natter-theme") !== t) roots[i].setAttribute("data-natter-theme", t);
+    };
+    if (W.MutationObserver) {
+      var mo = new MutationObserver(again), watch = { attributes: true, attributeFilter: ["class", "style", "data-theme", "data-color-scheme", "data-mode"] };
+      mo.observe(doc.documentElement, watch);
+      if (doc.body) mo.observe(doc.body, watch);
+    }
+    var mq = W.matchMedia && W.matchMedia("(prefers-color-scheme: dark)");
+    if (mq && mq.addEventListener) mq.addEventListener("change", again);
+    el.addEventListener("htmx:load", again);
+  }
+  // pageLuminance is the luminance of the first opaque background at or
+  // above el, or null.
+  function pageLuminance(el) {
+    for (var n = el; n && n.nodeType === 1; n = n.parentElement) {
+      var c = (getComputedStyle(n).backgroundColor.match(/[\d.]+/g) || []).map(Number);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0.5)) return luminance(c);
+    }
+    return null;
+  }
+  function canvasDark() {
+    var cs = getComputedStyle(doc.documentElement).colorScheme || "";
+    return /dark/.test(cs) && (!/light/.test(cs) || !!(W.matchMedia && W.matchMedia("(prefers-color-scheme: dark)").matches));
+  }
+  // luminance is WCAG's relative luminance of an sRGB triple; 0.21 is
+  // where the light palette's text (#1f2937) and the dark one's (#f3f4f6)
+  // contrast equally with a background.
+  function luminance(c) {
+    var l = c.slice(0, 3).map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+  }
+  // font applies data-natter-font to el (the widget inherits the host's
+  // font otherwise).
+  function font(el) {
+    var f = el.getAttribute("data-natter-font");
+    if (f) el.style.setProperty("--natter-font", f);
+  }
+
+  // The loader's own texts, from Natter's catalogue (filled in by the
+  // server): {"en": {key: text}, "zh-cn": …}.
+  var TEXTS = __NATTER_TEXTS__;
+  function langOf(el) {
+    return (el && el.getAttribute && el.getAttribute("data-natter-lang")) || isso.lang || pageLang(el) || navigator.language || "";
+  }
+  function text(el, key) {
+    var t = String(langOf(el)).toLowerCase(), p = t.split("-")[0];
+    var m = TEXTS[t] || TEXTS[p] || (p === "zh" && TEXTS["zh-cn"]) || TEXTS.en;
+    return m[key];
+  }
+
+  // A snippet's first load (the host's element, not yet a widget): it
+  // says "Loading comments…" while htmx works, and if the thread cannot
+  // come, a retry and a link to the thread's plain page.
+  function isThread(path) { return /\/embed\/thread(\?|$)/.test(path || ""); }
+  function isSnippet(el, path) { return el && isThread(path) && !(el.closest && el.closest(".natter-root")); }
+  function clearState(el) {
+    var old = el.querySelectorAll("[data-natter-state]");
+    for (var i = 0; i < old.length; i++) if (old[i].parentNode === el) el.removeChild(old[i]);
+    el.removeAttribute("aria-busy");
+  }
+  function loading(el) {
+    clearState(el);
+    var p = doc.createElement("p");
+    p.setAttribute("role", "status");
+    p.setAttribute("data-natter-state", "loading");
+    p.setAttribute("data-testid", "natter-loading");
+    p.textContent = text(el, "thread.loading");
+    el.setAttribute("aria-busy", "true");
+    el.appendChild(p);
+  }
+  function loadFailed(el) {
+    clearState(el);
+    var box = doc.createElement("div"), p = doc.createElement("p"), b = doc.createElement("button"), a = doc.createElement("a");
+    box.className = "natter-root";
+    box.setAttribute("role", "alert");
+    box.setAttribute("data-natter-state", "failed");
+    box.setAttribute("data-testid", "natter-load-failed");
+    p.className = "nt-flex nt-flex-wrap nt-items-center nt-gap-3 nt-rounded-natter nt-border nt-px-3 nt-py-2 nt-text-sm";
+    p.appendChild(doc.createTextNode(text(el, "loader.failed")));
+    b.type = "button";
+    b.className = "!nt-rounded-natter !nt-border !nt-border-border !nt-px-3 !nt-py-1.5 !nt-font-semibold";
+    b.setAttribute("data-testid", "natter-retry");
+    b.textContent = text(el, "loader.retry");
+    b.addEventListener("click", function () {
+      W.htmx.ajax("GET", el.getAttribute("hx-get") || el.getAttribute("data-hx-get"), { source: el, target: el, swap: "innerHTML" });
+    });
+    var u = threadURL(el, el.getAttribute("hx-get") || el.getAttribute("data-hx-get"));
+    if (!u.searchParams.get("page")) u.searchParams.set("page", location.href.split("#")[0]);
+    a.href = u.href;
+    a.className = "nt-font-semibold nt-text-accent nt-underline";
+    a.setAttribute("data-testid", "natter-open-page");
+    a.textContent = text(el, "loader.open_page");
+    p.appendChild(b);
+    p.appendChild(a);
+    box.appendChild(p);
+    el.appendChild(box);
+  }
+  // failed is every failure that is not one of Natter's refusals.
+  function failed(elt, path) {
+    if (isSnippet(elt, path)) loadFailed(elt); else unreachable(elt);
+  }
+
   function css() {
     if (isso.css === false || doc.getElementById("natter-style")) return;
     var l = doc.createElement("link");
@@ -92,20 +239,24 @@
       d.withCredentials = true;
       var t = tokens();
       if (t) d.headers[TOKEN] = t;
-      if (/\/embed\/thread(\?|$)/.test(d.path)) {
+      if (isSnippet(d.elt, d.path) && !d.timeout) d.timeout = 20000; // a hung server ends as a failure
+      if (isThread(d.path)) {
         // The host's snippet element: fill what its URL leaves out.
         var el = d.elt, p = d.parameters, has = function (k) { return new RegExp("[?&]" + k + "=").test(d.path); };
         var set = function (k, v) { if (v && !has(k)) p[k] = v; };
         set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
         set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
-        set("lang", el.getAttribute("data-natter-lang"));
-        set("theme", el.getAttribute("data-natter-theme"));
+        set("lang", el.getAttribute("data-natter-lang") || pageLang(el));
+        set("theme", theme(el));
         set("sort", el.getAttribute("data-natter-sort"));
+        font(el);
       }
     });
     doc.addEventListener("htmx:beforeRequest", function (ev) {
       var f = ev.detail.elt;
-      if (!ours(ev.detail.requestConfig && ev.detail.requestConfig.path) || !f) return;
+      var path = ev.detail.requestConfig && ev.detail.requestConfig.path;
+      if (!ours(path) || !f) return;
+      if (isSnippet(f, path)) loading(f);
       var old = failBox(f).querySelector("[data-natter-unreachable-msg]");
       if (old) old.parentNode.removeChild(old);
       if (f.tagName !== "FORM") return;
@@ -122,14 +273,17 @@
         return;
       }
       d.shouldSwap = false;
-      unreachable(d.elt);
+      failed(d.elt, d.requestConfig.path);
     });
-    doc.addEventListener("htmx:sendError", function (ev) {
+    var lost = function (ev) {
       var d = ev.detail;
-      if (d.requestConfig && ours(d.requestConfig.path)) unreachable(d.elt);
-    });
+      if (d.requestConfig && ours(d.requestConfig.path)) failed(d.elt, d.requestConfig.path);
+    };
+    doc.addEventListener("htmx:sendError", lost);
+    doc.addEventListener("htmx:timeout", lost);
     doc.addEventListener("htmx:afterRequest", function (ev) {
       var d = ev.detail, x = d.xhr;
+      if (d.requestConfig && isSnippet(d.elt, d.requestConfig.path)) d.elt.removeAttribute("aria-busy"); // loaded or failed
       if (!x || !d.requestConfig || !ours(d.requestConfig.path) || !x.status) return;
       keepToken(x.getResponseHeader(TOKEN));
       var gone = x.getResponseHeader(DROP);
@@ -138,6 +292,10 @@
     doc.addEventListener("htmx:load", function (ev) {
       var el = ev.detail.elt;
       if (!el || !el.querySelectorAll) return;
+      // For the site owner: why comments do not load here (the page's
+      // origin is missing from [general] host), in the console.
+      var hint = el.getAttribute && el.getAttribute("data-natter-console");
+      if (hint && W.console) W.console.warn(hint);
       var r = load(":me"), ins = el.querySelectorAll("[data-natter-remember]");
       for (var i = 0; i < ins.length; i++) if (!ins[i].value && r[ins[i].name]) ins[i].value = r[ins[i].name];
       var t = el.matches && el.matches("form[data-testid=reply-form],form[data-testid=edit-form]") ? el.querySelector("textarea") : null;
@@ -147,10 +305,6 @@
 
   // A failure that is not one of Natter's refusals: nothing was swapped,
   // so the reader's text is still in place; say so where they look.
-  var UNREACHABLE = {
-    en: "The comment server could not be reached. Please try again later.",
-    zh: "暂时无法连接评论服务器，请稍后重试。"
-  };
   function failBox(elt) {
     var root = elt.closest && elt.closest(".natter-root");
     if (!root) return elt; // never reach into the host page's own elements
@@ -161,7 +315,7 @@
     if (!elt) return;
     var root = elt.closest && elt.closest(".natter-root"), box = failBox(elt);
     var msg = root && root.getAttribute(box.tagName === "FORM" ? "data-natter-unreachable" : "data-natter-unreachable-short");
-    if (!msg) msg = /^zh/i.test(elt.getAttribute("data-natter-lang") || isso.lang || navigator.language || "") ? UNREACHABLE.zh : UNREACHABLE.en;
+    if (!msg) msg = text(elt, "err.unreachable_short");
     var old = box.querySelector("[data-natter-unreachable-msg]");
     if (old) old.parentNode.removeChild(old);
     var p = doc.createElement("p");
@@ -193,8 +347,7 @@
     var q = new URLSearchParams();
     q.set("uri", host.getAttribute("data-isso-id") || location.pathname);
     if (host.getAttribute("data-title")) q.set("title", host.getAttribute("data-title"));
-    if (isso.lang) q.set("lang", isso.lang);
-    else if (navigator.languages && navigator.languages.length) q.set("lang", navigator.languages[0]);
+    if (isso.lang || pageLang(host)) q.set("lang", isso.lang || pageLang(host));
     if (isso.sorting) q.set("sort", isso.sorting);
     if (isso["max-comments-top"] !== undefined) q.set("limit", isso["max-comments-top"]);
     if (isso["max-comments-nested"] !== undefined) q.set("nested", isso["max-comments-nested"]);
@@ -202,6 +355,7 @@
     if (isso.avatar === false) q.set("avatar", "0");
     if (isso["page-author-hashes"]) q.set("author_hashes", String(isso["page-author-hashes"]));
     if (isso["reply-notifications-default-enabled"] === true) q.set("notify", "1");
+    q.set("theme", theme(host));
     return base + "/embed/thread?" + q.toString();
   }
 
@@ -230,10 +384,6 @@
   // without JavaScript get: comments in place, posting and voting through
   // normal form posts that come back to this page. Only if that cannot be
   // fetched, a link to the thread's plain page.
-  var FALLBACK = {
-    en: ["Comments cannot load here: this page runs htmx 4, which the comment widget does not support yet.", "Read and write comments on the comment page"],
-    zh: ["评论无法在此加载：本页使用 htmx 4，评论组件暂不支持。", "在评论页面阅读和发表评论"]
-  };
   function natterElt(el) {
     if (!el || !el.getAttribute) return false;
     var u = el.getAttribute("hx-get") || el.getAttribute("data-hx-get") || el.getAttribute("hx-post") || el.getAttribute("data-hx-post");
@@ -246,9 +396,10 @@
     var set = function (k, v) { if (v && !q.get(k)) q.set(k, v); };
     set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
     set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
-    set("lang", el.getAttribute("data-natter-lang") || isso.lang);
-    set("theme", el.getAttribute("data-natter-theme"));
+    set("lang", el.getAttribute("data-natter-lang") || isso.lang || pageLang(el));
+    set("theme", theme(el));
     set("sort", el.getAttribute("data-natter-sort") || isso.sorting);
+    font(el);
     return u;
   }
   function plainMount(el, url) {
@@ -286,18 +437,16 @@
     if (el.querySelector("[data-natter-fallback]")) return;
     var u = threadURL(el, url);
     u.searchParams.delete("fragment");
-    var lang = u.searchParams.get("lang") || navigator.language || "en";
-    var m = /^zh/i.test(lang) ? FALLBACK.zh : FALLBACK.en;
     var box = doc.createElement("div"), p = doc.createElement("p"), a = doc.createElement("a");
     box.className = "natter-root";
     box.setAttribute("data-natter-fallback", "");
     box.setAttribute("data-testid", "natter-fallback");
     box.setAttribute("role", "status");
     p.className = "nt-rounded-natter nt-border nt-px-3 nt-py-2";
-    p.appendChild(doc.createTextNode(m[0] + " "));
+    p.appendChild(doc.createTextNode(text(el, "loader.htmx4") + " "));
     a.className = "nt-font-semibold nt-text-accent nt-underline";
     a.href = u.href;
-    a.textContent = m[1];
+    a.textContent = text(el, "loader.htmx4_link");
     p.appendChild(a);
     box.appendChild(p);
     el.appendChild(box);
