@@ -17,6 +17,7 @@ import (
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/i18n"
 	"github.com/natter/natter/internal/notify"
+	"github.com/natter/natter/internal/origin"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/internal/store"
 	"github.com/natter/natter/static"
@@ -70,8 +71,9 @@ type panel struct {
 	assets   *static.Assets
 	failures *faillog.Log
 	notify   *notify.Notifier
-	db       *store.Store // exports read it
-	dbPath   string       // backups copy it; imports open it again
+	unlisted *origin.Unlisted // pages refused for not being in [general] host
+	db       *store.Store     // exports read it
+	dbPath   string           // backups copy it; imports open it again
 	// bodyLimit is [natter] body-limit, which bounds uploads too.
 	bodyLimit int
 	log       *slog.Logger
@@ -101,6 +103,7 @@ func Register(app *fiber.App, d Deps) error {
 		assets:   d.Assets,
 		failures: d.Failures,
 		notify:   d.Site.Notify,
+		unlisted: d.Site.Unlisted,
 		db:       d.Site.DB, dbPath: d.Site.DBPath, bodyLimit: cfg.Natter.BodyLimit,
 		log:     d.Logger,
 		siteURL: firstHost(d.Site),

@@ -124,6 +124,9 @@ func (h *panel) dashboard(c *fiber.Ctx) error {
 		it.Published = t.Recent
 		out.Active = append(out.Active, it)
 	}
+	for _, s := range h.unlisted.List() {
+		out.Unlisted = append(out.Unlisted, s.Origin)
+	}
 	for _, f := range h.failures.Recent() {
 		out.Failures = append(out.Failures, view.Failure{Time: f.Time, Error: f.Level >= slog.LevelError, Message: f.Message})
 	}

@@ -9,6 +9,7 @@ var adminEN = merged(adminMoreEN, map[string]string{
 	"admin.nav.deleted":        "Deleted",
 	"admin.nav.threads":        "Threads",
 	"admin.nav.logout":         "Log out",
+	"admin.dash.unlisted":      "Comments were asked for from {origin}, which is not in [general] host: add it there to enable comments on that site.",
 	"admin.nav.logout_all":     "Log out everywhere",
 	"admin.nav.lang":           "中文",
 	"admin.nav.theme":          "Theme",

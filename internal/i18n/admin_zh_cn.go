@@ -9,6 +9,7 @@ var adminZH = merged(adminMoreZH, map[string]string{
 	"admin.nav.deleted":        "已删除",
 	"admin.nav.threads":        "文章",
 	"admin.nav.logout":         "退出",
+	"admin.dash.unlisted":      "来自 {origin} 的页面请求了评论，但它不在 [general] host 中：请将其加入以在该网站启用评论。",
 	"admin.nav.logout_all":     "退出所有设备",
 	"admin.nav.lang":           "English",
 	"admin.nav.theme":          "主题",

@@ -229,6 +229,9 @@ type Dashboard struct {
 	Active   []ThreadItem
 	Failures []Failure
 	Failing  []string // notification channels whose last attempts all failed
+	// Unlisted are origins whose pages asked for comments but are not in
+	// [general] host: the most likely setup mistake.
+	Unlisted []string
 }
 
 // Login is the sign-in page.
