@@ -22,12 +22,12 @@ func (s *Store) Admin() Admin { return Admin{s: s} }
 
 // ReadAdmin returns admin queries on the reader pool.
 func (a Admin) ReadAdmin() comment.AdminQueries {
-	return adminQueries{queries{db: a.s.reader}}
+	return adminQueries{queries{db: a.s.reader, d: a.s.d}}
 }
 
 // WriteAdmin runs fn in one write transaction.
 func (a Admin) WriteAdmin(ctx context.Context, fn func(q comment.AdminQueries) error) error {
-	return a.s.Write(ctx, func(tx *gorm.DB) error { return fn(adminQueries{queries{db: tx}}) })
+	return a.s.Write(ctx, func(tx *gorm.DB) error { return fn(adminQueries{queries{db: tx, d: a.s.d}}) })
 }
 
 // AdminSecret is the secret admin sessions are signed with: Isso's
@@ -104,7 +104,7 @@ func queueSource(f comment.Filter, o comment.Order, withThread ...bool) (string,
 // likeEscape quotes LIKE wildcards; patterns use ESCAPE '\'.
 var likeEscape = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-func filterSQL(f comment.Filter) (string, []any) {
+func filterSQL(d dialect, f comment.Filter) (string, []any) {
 	var conds []string
 	var args []any
 	author, email, search := f.Escaped()
@@ -112,10 +112,10 @@ func filterSQL(f comment.Filter) (string, []any) {
 		conds, args = append(conds, "x.tid = ?"), append(args, f.ThreadID)
 	}
 	if f.Author != "" {
-		conds, args = append(conds, "x.author = ? COLLATE NOCASE"), append(args, author)
+		conds, args = append(conds, d.foldEqual("x.author")), append(args, author)
 	}
 	if f.Email != "" {
-		conds, args = append(conds, "x.email = ? COLLATE NOCASE"), append(args, email)
+		conds, args = append(conds, d.foldEqual("x.email")), append(args, email)
 	}
 	if f.IPPrefix != "" {
 		// A range rather than LIKE, so the remote_addr index applies.
@@ -130,18 +130,18 @@ func filterSQL(f comment.Filter) (string, []any) {
 	if f.Search != "" {
 		raw := "%" + likeEscape.Replace(f.Search) + "%"
 		esc := "%" + likeEscape.Replace(search) + "%"
-		conds = append(conds, `(x.text LIKE ? ESCAPE '\' OR x.author LIKE ? ESCAPE '\' OR x.email LIKE ? ESCAPE '\')`)
+		conds = append(conds, "("+d.foldLike("x.text")+" OR "+d.foldLike("x.author")+" OR "+d.foldLike("x.email")+")")
 		args = append(args, raw, esc, esc)
 	}
 	if len(conds) == 0 {
-		return "1", nil
+		return "1 = 1", nil
 	}
 	return strings.Join(conds, " AND "), args
 }
 
 func (q adminQueries) AdminList(ctx context.Context, f comment.Filter, o comment.Order, after *comment.Cursor, limit int) ([]comment.AdminRow, error) {
 	src, args := queueSource(f, o)
-	where, wargs := filterSQL(f)
+	where, wargs := filterSQL(q.d, f)
 	args = append(args, wargs...)
 	dir, cmp := "DESC", "<"
 	if o == comment.OrderOldest {
@@ -181,7 +181,7 @@ type adminKey struct {
 // ordered page query, which is quick for dense matches, and a count.
 func (q adminQueries) AdminPage(ctx context.Context, f comment.Filter, o comment.Order, after *comment.Cursor, limit int) ([]comment.AdminRow, int, error) {
 	src, args := queueSource(f, o, false)
-	where, wargs := filterSQL(f)
+	where, wargs := filterSQL(q.d, f)
 	rows, err := q.db.WithContext(ctx).Raw("SELECT x.sk, x.rk FROM "+src+" x WHERE "+where+" LIMIT ?",
 		append(append(args, wargs...), searchKeyCap+1)...).Rows()
 	if err != nil {
@@ -248,7 +248,7 @@ func (q adminQueries) AdminPage(ctx context.Context, f comment.Filter, o comment
 // drops out rather than showing unmatched.
 func (q adminQueries) adminRowsByKey(ctx context.Context, f comment.Filter, o comment.Order, keys []adminKey) ([]comment.AdminRow, error) {
 	src, args := queueSource(f, o)
-	where, wargs := filterSQL(f)
+	where, wargs := filterSQL(q.d, f)
 	args = append(args, wargs...)
 	ids := make([]int64, len(keys))
 	for i, k := range keys {
@@ -273,7 +273,7 @@ func (q adminQueries) adminRowsByKey(ctx context.Context, f comment.Filter, o co
 
 func (q adminQueries) AdminCount(ctx context.Context, f comment.Filter) (int, error) {
 	src, args := queueSource(f, comment.OrderNewest, false)
-	where, wargs := filterSQL(f)
+	where, wargs := filterSQL(q.d, f)
 	var n int
 	err := q.db.WithContext(ctx).Raw("SELECT count(*) FROM "+src+" x WHERE "+where, append(args, wargs...)...).Scan(&n).Error
 	if err != nil {
@@ -298,7 +298,7 @@ func (q adminQueries) AdminStateCounts(ctx context.Context) (comment.StateCounts
 
 func (q adminQueries) AdminMatching(ctx context.Context, f comment.Filter) ([]int64, []int64, error) {
 	src, args := queueSource(f, comment.OrderNewest, false)
-	where, wargs := filterSQL(f)
+	where, wargs := filterSQL(q.d, f)
 	rows, err := q.db.WithContext(ctx).Raw("SELECT x.id, x.trash_id FROM "+src+" x WHERE "+where+" ORDER BY x.rk",
 		append(args, wargs...)...).Rows()
 	if err != nil {
@@ -373,9 +373,12 @@ func (q adminQueries) TrashDelete(ctx context.Context, id int64) error {
 	return nil
 }
 
+// threadSummaryCols count by mode with CASE: SQLite sums booleans as
+// integers, PostgreSQL has no sum(boolean).
 const threadSummaryCols = `th.id, th.uri, coalesce(th.title, '') AS title,
-	coalesce(sum(c.mode = 1), 0) AS published, coalesce(sum(c.mode = 2), 0) AS pending,
-	coalesce(sum(c.mode = 4), 0) AS deleted, coalesce(max(c.created), 0) AS latest`
+	coalesce(sum(CASE WHEN c.mode = 1 THEN 1 ELSE 0 END), 0) AS published,
+	coalesce(sum(CASE WHEN c.mode = 2 THEN 1 ELSE 0 END), 0) AS pending,
+	coalesce(sum(CASE WHEN c.mode = 4 THEN 1 ELSE 0 END), 0) AS deleted, coalesce(max(c.created), 0) AS latest`
 
 type threadRow struct {
 	ID        int64
@@ -402,10 +405,10 @@ func threadsOut(rows []threadRow) []comment.ThreadSummary {
 }
 
 func (q adminQueries) Threads(ctx context.Context, tq comment.ThreadQuery) ([]comment.ThreadSummary, int, error) {
-	where, args := "1", []any{}
+	where, args := "1 = 1", []any{}
 	if tq.Search != "" {
 		p := "%" + likeEscape.Replace(tq.Search) + "%"
-		where, args = `(th.uri LIKE ? ESCAPE '\' OR th.title LIKE ? ESCAPE '\')`, []any{p, p}
+		where, args = "("+q.d.foldLike("th.uri")+" OR "+q.d.foldLike("th.title")+")", []any{p, p}
 	}
 	db := q.db.WithContext(ctx)
 	var total int
@@ -447,7 +450,7 @@ func (q adminQueries) UpdateThread(ctx context.Context, id int64, uri, title str
 }
 
 func (q adminQueries) DailyCounts(ctx context.Context, since float64, days int) ([]int, error) {
-	rows, err := q.db.WithContext(ctx).Raw(`SELECT CAST((created - ?) / 86400 AS INTEGER) AS d, count(*)
+	rows, err := q.db.WithContext(ctx).Raw(`SELECT `+q.d.truncInt("(created - ?) / 86400")+` AS d, count(*)
 		FROM comments WHERE created >= ? GROUP BY d`, since, since).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("store: daily counts: %w", err)

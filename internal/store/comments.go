@@ -18,15 +18,18 @@ type Comments struct{ s *Store }
 func (s *Store) Comments() Comments { return Comments{s: s} }
 
 // Read returns queries on the reader pool.
-func (c Comments) Read() comment.Queries { return queries{db: c.s.reader} }
+func (c Comments) Read() comment.Queries { return queries{db: c.s.reader, d: c.s.d} }
 
 // Write runs fn in one write transaction.
 func (c Comments) Write(ctx context.Context, fn func(q comment.Queries) error) error {
-	return c.s.Write(ctx, func(tx *gorm.DB) error { return fn(queries{db: tx}) })
+	return c.s.Write(ctx, func(tx *gorm.DB) error { return fn(queries{db: tx, d: c.s.d}) })
 }
 
 // queries implement comment.Queries on a connection or a transaction.
-type queries struct{ db *gorm.DB }
+type queries struct {
+	db *gorm.DB
+	d  dialect
+}
 
 func notFound(err error, what string) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {

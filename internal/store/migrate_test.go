@@ -65,31 +65,32 @@ func TestMigrate_RefusesNewerSchemas(t *testing.T) {
 }
 
 func TestPreference(t *testing.T) {
-	s := openTest(t, filepath.Join(t.TempDir(), "prefs.db"))
-	ctx := t.Context()
-	execScript(t, sqlDB(t, s.Writer()), "INSERT INTO preferences VALUES ('null-value', NULL)")
-	if err := s.SetPreference(ctx, "color", "blue"); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetPreference(ctx, "color", "green"); err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		key, want string
-		wantErr   error
-	}{
-		{"color", "green", nil},
-		{"missing", "", ErrNotFound},
-		{"null-value", "", ErrNotFound},
-	}
-	for _, tc := range tests {
-		t.Run(tc.key, func(t *testing.T) {
-			got, err := s.Preference(ctx, tc.key)
-			if got != tc.want || !errors.Is(err, tc.wantErr) {
-				t.Errorf("Preference(%q) = %q, %v; want %q, %v", tc.key, got, err, tc.want, tc.wantErr)
-			}
-		})
-	}
+	eachDB(t, func(t *testing.T, s *Store) {
+		ctx := t.Context()
+		execScript(t, sqlDB(t, s.Writer()), "INSERT INTO preferences VALUES ('null-value', NULL)")
+		if err := s.SetPreference(ctx, "color", "blue"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetPreference(ctx, "color", "green"); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			key, want string
+			wantErr   error
+		}{
+			{"color", "green", nil},
+			{"missing", "", ErrNotFound},
+			{"null-value", "", ErrNotFound},
+		}
+		for _, tc := range tests {
+			t.Run(tc.key, func(t *testing.T) {
+				got, err := s.Preference(ctx, tc.key)
+				if got != tc.want || !errors.Is(err, tc.wantErr) {
+					t.Errorf("Preference(%q) = %q, %v; want %q, %v", tc.key, got, err, tc.want, tc.wantErr)
+				}
+			})
+		}
+	})
 }
 
 func TestVotersFilter_MatchesIssoProbes(t *testing.T) {

@@ -1,6 +1,6 @@
-// Package store owns Natter's SQLite database: opening it for a server,
-// keeping Isso's schema byte-for-byte compatible, and running Natter's own
-// append-only migrations on top of it.
+// Package store owns Natter's database, SQLite or PostgreSQL: opening it
+// for a server, keeping Isso's schema compatible (byte-for-byte on SQLite),
+// and running Natter's own append-only migrations on top of it.
 package store
 
 import (
@@ -20,7 +20,8 @@ var ErrNotFound = errors.New("store: not found")
 // Options configures Open.
 type Options struct {
 	// Path is the SQLite file, either a plain path or a "file:" DSN whose
-	// query parameters are kept (Natter's own connection settings win).
+	// query parameters are kept (Natter's own connection settings win),
+	// or a PostgreSQL URL (see IsPostgres).
 	Path string
 	// Logger receives warnings and errors; nil means slog.Default().
 	Logger *slog.Logger
@@ -36,8 +37,14 @@ type Store struct {
 	writer *gorm.DB
 	log    *slog.Logger
 	opts   Options
-	path   string      // the database file, for messages
+	d      dialect
+	path   string      // the database file (or the URL, password masked), for messages
 	fault  atomic.Bool // the last write failed for a transient reason
+
+	// counting turns on the change counter (PostgreSQL, once migrated);
+	// ownChanges counts this process's bumps of it (see ExternalVersion).
+	counting   atomic.Bool
+	ownChanges atomic.Int64
 
 	writes     chan writeReq // to the group-commit loop
 	writerDone chan struct{}
@@ -53,17 +60,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Store{log: opts.Logger, opts: opts}
-	base, query, err := splitDSN(opts.Path)
-	if err != nil {
+	s := &Store{log: opts.Logger, opts: opts, d: dialectOf(opts.Path)}
+	if err := s.checkPath(); err != nil {
 		return nil, err
-	}
-	s.path = base
-	if p := filePath(base); p != "" && query.Get("mode") != "ro" {
-		s.path = p
-		if err := checkWritable(p); err != nil {
-			return nil, err
-		}
 	}
 	if err := s.openWriter(ctx); err != nil {
 		return nil, err
@@ -74,11 +73,30 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := s.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
 	}
+	s.counting.Store(s.d == postgresDialect)
 	if err := s.openReaders(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
 	}
 	s.quickCheck(ctx)
 	return s, nil
+}
+
+// checkPath validates a SQLite path and sets s.path for messages.
+func (s *Store) checkPath() error {
+	if s.d == postgresDialect {
+		s.path = redactURL(s.opts.Path)
+		return nil
+	}
+	base, query, err := splitDSN(s.opts.Path)
+	if err != nil {
+		return err
+	}
+	s.path = base
+	if p := filePath(base); p != "" && query.Get("mode") != "ro" {
+		s.path = p
+		return checkWritable(p)
+	}
+	return nil
 }
 
 // Reader returns the read-only connection pool; it refuses writes.
@@ -136,6 +154,9 @@ func (s *Store) close() error {
 	// checkpoint short. TRUNCATE leaves an empty -wal file behind, so the
 	// .db file alone is complete (naive backups, Isso opening it later).
 	errs := []error{closeDB(s.reader)}
+	if s.d == postgresDialect {
+		return errors.Join(append(errs, closeDB(s.writer))...)
+	}
 	if err := s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
 		errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))
 	}

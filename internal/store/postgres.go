@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"runtime"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/driver/postgres"
+)
+
+// openPostgres opens the writer (one connection, like SQLite's, so the
+// group-commit loop and the migration lock keep their meaning) or the
+// read pool. The read pool's sessions default to read-only transactions,
+// so a write sent to it fails as it does on SQLite.
+func (s *Store) openPostgres(ctx context.Context, writer bool) error {
+	u, err := url.Parse(s.opts.Path)
+	if err != nil {
+		return fmt.Errorf("store: parse the PostgreSQL URL: %w", redactErr(err))
+	}
+	q := u.Query()
+	if q.Get("application_name") == "" {
+		q.Set("application_name", "natter")
+	}
+	if !writer {
+		q.Set("default_transaction_read_only", "on")
+	}
+	u.RawQuery = q.Encode()
+	conns := 1
+	if !writer {
+		conns = max(4, runtime.GOMAXPROCS(0))
+	}
+	db, err := s.openPool(ctx, postgres.New(postgres.Config{DSN: u.String()}), conns)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", s.path, err)
+	}
+	if writer {
+		s.writer = db
+	} else {
+		s.reader = db
+	}
+	return nil
+}
+
+// redactURL masks the password of a database URL for messages.
+func redactURL(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(unparsable PostgreSQL URL)"
+	}
+	return u.Redacted()
+}
+
+// redactErr drops the URL (and the password in it) from a url.Error.
+func redactErr(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// pgCode is the SQLSTATE of a PostgreSQL error ("" for other errors).
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+// retryable reports a PostgreSQL failure that a rerun of the same
+// transaction may not meet: a serialisation failure (the norm under
+// SERIALIZABLE, CockroachDB's default) or a deadlock.
+func retryable(err error) bool {
+	switch pgCode(err) {
+	case "40001", "40P01":
+		return true
+	}
+	return false
+}
+
+// pgTransient reports a PostgreSQL failure of the environment rather than
+// of the statement: the connection (08…), resources such as a full disk
+// (53…), an operator's shutdown (57…), a read-only standby (25006), or
+// retries that ran out.
+func pgTransient(err error) bool {
+	code := pgCode(err)
+	if code != "" {
+		switch {
+		case code == "25006" || retryable(err):
+			return true
+		case len(code) == 5:
+			switch code[:2] {
+			case "08", "53", "57":
+				return true
+			}
+		}
+		return false
+	}
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || pgconn.Timeout(err)
+}
