@@ -40,6 +40,9 @@ func notFound(err error, what string) error {
 
 func (q queries) ThreadByURI(ctx context.Context, uri string) (models.Thread, error) {
 	var t models.Thread
+	if !q.d.storable(uri) {
+		return t, fmt.Errorf("store: thread by uri: %w", comment.ErrNotFound)
+	}
 	err := q.db.WithContext(ctx).Where("uri = ?", uri).Take(&t).Error
 	if err != nil {
 		return t, notFound(err, "thread by uri")

@@ -2,6 +2,7 @@ package store
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // dialect is the SQL engine behind a Store. Queries are written once, in
@@ -52,6 +53,13 @@ func (d dialect) foldLike(col string) string {
 		return asciiLower(col) + " LIKE " + asciiLower("?") + ` ESCAPE '\'`
 	}
 	return col + ` LIKE ? ESCAPE '\'`
+}
+
+// storable reports whether the engine can hold s as text: PostgreSQL
+// refuses NUL characters and invalid UTF-8, which SQLite keeps. A lookup
+// of such a value finds nothing rather than failing.
+func (d dialect) storable(s string) bool {
+	return d != postgresDialect || utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
 // truncInt turns a non-negative numeric expression into an integer by
