@@ -25,10 +25,12 @@ const EnvDSN = "NATTER_TEST_POSTGRES"
 // PostgreSQL (see Wanted).
 const EnvStore = "NATTER_TEST_STORE"
 
+// howTo says how to enable the PostgreSQL tests.
+const howTo = "set " + EnvDSN + " to a database URL such as " +
+	"postgres://natter@127.0.0.1:55432/natter_test?sslmode=disable (bash .ci/run starts a server and sets it)"
+
 // Skipping is the message of a skipped PostgreSQL test.
-const Skipping = "PostgreSQL tests skipped: set " + EnvDSN +
-	" to a database URL such as postgres://natter@127.0.0.1:55432/natter_test?sslmode=disable " +
-	"(bash .ci/run starts a server and sets it)"
+const Skipping = "PostgreSQL tests skipped: " + howTo
 
 // Wanted reports whether test sites should use PostgreSQL: NATTER_TEST_STORE
 // is "postgres".
@@ -42,7 +44,7 @@ func DSN(t testing.TB) string {
 	base := os.Getenv(EnvDSN)
 	if base == "" {
 		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but " + EnvDSN + " is unset: " + Skipping)
+			t.Fatal("PostgreSQL tests must run under CI=true: " + howTo)
 		}
 		t.Skip(Skipping)
 	}

@@ -7,39 +7,40 @@ import (
 )
 
 func TestMigrate_IsIdempotent(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "twice.db")
-	type record struct {
-		Version   int
-		Name      string
-		AppliedAt float64
-	}
-	var first, second []record
-	var keys [2]string
-	for i, dst := range []*[]record{&first, &second} {
-		s := openTest(t, path)
-		if err := s.Migrate(t.Context()); err != nil { // a third run, on an open store
-			t.Fatal(err)
+	eachPath(t, func(t *testing.T, path string) {
+		type record struct {
+			Version   int
+			Name      string
+			AppliedAt float64
 		}
-		if err := s.Reader().Raw("SELECT version, name, applied_at FROM natter_migrations ORDER BY version").
-			Scan(dst).Error; err != nil {
-			t.Fatal(err)
+		var first, second []record
+		var keys [2]string
+		for i, dst := range []*[]record{&first, &second} {
+			s := openTest(t, path)
+			if err := s.Migrate(t.Context()); err != nil { // a third run, on an open store
+				t.Fatal(err)
+			}
+			if err := s.Reader().Raw("SELECT version, name, applied_at FROM natter_migrations ORDER BY version").
+				Scan(dst).Error; err != nil {
+				t.Fatal(err)
+			}
+			keys[i], _ = s.Preference(t.Context(), PrefSessionKey)
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
 		}
-		keys[i], _ = s.Preference(t.Context(), PrefSessionKey)
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
+		if want := len((&Store{}).migrations()); len(second) != want {
+			t.Fatalf("natter_migrations has %d rows, want %d: %+v", len(second), want, second)
 		}
-	}
-	if want := len((&Store{}).migrations()); len(second) != want {
-		t.Fatalf("natter_migrations has %d rows, want %d: %+v", len(second), want, second)
-	}
-	for i := range first {
-		if first[i] != second[i] || first[i].Version != i+1 {
-			t.Errorf("record %d: first %+v, second %+v", i, first[i], second[i])
+		for i := range first {
+			if first[i] != second[i] || first[i].Version != i+1 {
+				t.Errorf("record %d: first %+v, second %+v", i, first[i], second[i])
+			}
 		}
-	}
-	if keys[0] == "" || keys[0] != keys[1] {
-		t.Errorf("session-key changed between opens: %q → %q", keys[0], keys[1])
-	}
+		if keys[0] == "" || keys[0] != keys[1] {
+			t.Errorf("session-key changed between opens: %q → %q", keys[0], keys[1])
+		}
+	})
 }
 
 func TestMigrate_RefusesNewerSchemas(t *testing.T) {
