@@ -58,12 +58,23 @@ func (q queries) ThreadByID(ctx context.Context, id int64) (models.Thread, error
 	return t, nil
 }
 
+// InsertThread creates the thread, or returns it when another process
+// created it meanwhile (on PostgreSQL, two processes can take the first
+// comment of a page at once): ON CONFLICT waits for the other insert and
+// then leaves its row, which the lookup reads.
 func (q queries) InsertThread(ctx context.Context, uri, title string) (models.Thread, error) {
 	t := models.Thread{URI: uri, Title: &title}
-	if err := q.db.WithContext(ctx).Create(&t).Error; err != nil {
+	var ids []int64
+	err := q.db.WithContext(ctx).Raw(`INSERT INTO threads (uri, title) VALUES (?, ?)
+		ON CONFLICT (uri) DO NOTHING RETURNING id`, uri, title).Scan(&ids).Error
+	if err != nil {
 		return t, fmt.Errorf("store: insert thread: %w", err)
 	}
-	return t, nil
+	if len(ids) == 1 {
+		t.ID = ids[0]
+		return t, nil
+	}
+	return q.ThreadByURI(ctx, uri)
 }
 
 func (q queries) ThreadComments(ctx context.Context, tid int64) ([]models.Comment, error) {

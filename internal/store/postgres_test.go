@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
+	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/pgtest"
 )
 
@@ -114,6 +115,34 @@ func TestOutbox_ClaimOnceAcrossStores(t *testing.T) {
 		for id, n := range seen {
 			if n != 1 {
 				t.Errorf("row %d claimed %d times", id, n)
+			}
+		}
+	})
+}
+
+// Two processes taking the first comment of a page at once share one
+// thread instead of one of them failing on threads.uri's UNIQUE.
+func TestInsertThread_ConcurrentStores(t *testing.T) {
+	eachPath(t, func(t *testing.T, path string) {
+		stores := []*Store{openTest(t, path), openTest(t, path)}
+		ids := make([]int64, 8)
+		var wg sync.WaitGroup
+		for i := range ids {
+			wg.Go(func() {
+				err := stores[i%2].Comments().Write(context.Background(), func(q comment.Queries) error {
+					th, err := q.InsertThread(context.Background(), "/same/", "Same")
+					ids[i] = th.ID
+					return err
+				})
+				if err != nil {
+					t.Errorf("InsertThread %d: %v", i, err)
+				}
+			})
+		}
+		wg.Wait()
+		for _, id := range ids {
+			if id == 0 || id != ids[0] {
+				t.Fatalf("thread ids = %v, want one id", ids)
 			}
 		}
 	})
