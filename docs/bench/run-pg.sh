@@ -26,6 +26,11 @@ dsn="$NATTER_TEST_POSTGRES${sep}search_path=$schema"
 go build -o "$work/natter" ./cmd/natter
 go run ./cmd/natter-seed -db "$dsn" -threads 20 -comments 200
 
+free_port() { # the first port from $1 nobody listens on (others may run benchmarks too)
+  local p=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
 start() { # port
   NATTER_GENERAL_DBPATH="$dsn" NATTER_SERVER_LISTEN="http://127.0.0.1:$1" \
     NATTER_NATTER_LOG_LEVEL=warn NATTER_GUARD_ENABLED=false "$work/natter" serve &
@@ -60,8 +65,8 @@ load() {
   done
 }
 echo "cores: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-start 18081
-load 18081
-start 18082
-load 18081 18082
+p1=$(free_port 18181); start "$p1"
+load "$p1"
+p2=$(free_port $((p1 + 1))); start "$p2"
+load "$p1" "$p2"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -24,7 +24,7 @@ func (a Admin) ReadAdmin() comment.AdminQueries {
 
 // WriteAdmin runs fn in one write transaction.
 func (a Admin) WriteAdmin(ctx context.Context, fn func(q comment.AdminQueries) error) error {
-	return a.s.Write(ctx, func(tx *gorm.DB) error { return fn(adminQueries{queries{db: tx, d: a.s.d}}) })
+	return a.s.Write(ctx, func(tx *gorm.DB) error { return fn(adminQueries{queries{db: tx, d: a.s.d, write: true}}) })
 }
 
 // AdminSecret is the secret admin sessions are signed with: Isso's

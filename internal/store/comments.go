@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/models"
@@ -22,13 +23,16 @@ func (c Comments) Read() comment.Queries { return queries{db: c.s.reader, d: c.s
 
 // Write runs fn in one write transaction.
 func (c Comments) Write(ctx context.Context, fn func(q comment.Queries) error) error {
-	return c.s.Write(ctx, func(tx *gorm.DB) error { return fn(queries{db: tx, d: c.s.d}) })
+	return c.s.Write(ctx, func(tx *gorm.DB) error { return fn(queries{db: tx, d: c.s.d, write: true}) })
 }
 
 // queries implement comment.Queries on a connection or a transaction.
 type queries struct {
 	db *gorm.DB
 	d  dialect
+	// write marks queries inside a write transaction: on PostgreSQL they
+	// lock the comment rows they read (see Comment).
+	write bool
 }
 
 func notFound(err error, what string) error {
@@ -85,9 +89,18 @@ func (q queries) ThreadComments(ctx context.Context, tid int64) ([]models.Commen
 	return cs, nil
 }
 
+// Comment reads one comment. In a write transaction on PostgreSQL it
+// locks the row until the commit: the service reads, changes and writes
+// back (votes, edits), and another process doing the same at once must
+// wait and read the result, or one of the two changes would be lost.
+// SQLite needs no lock: its single writer runs one transaction at a time.
 func (q queries) Comment(ctx context.Context, id int64) (models.Comment, error) {
 	var c models.Comment
-	if err := q.db.WithContext(ctx).Where("id = ?", id).Take(&c).Error; err != nil {
+	db := q.db.WithContext(ctx)
+	if q.write && q.d == postgresDialect {
+		db = db.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+	}
+	if err := db.Where("id = ?", id).Take(&c).Error; err != nil {
 		return c, notFound(err, "comment")
 	}
 	return c, nil

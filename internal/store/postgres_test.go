@@ -148,6 +148,44 @@ func TestInsertThread_ConcurrentStores(t *testing.T) {
 	})
 }
 
+// Read-modify-write of one comment (a vote) from two processes at once
+// loses no update.
+func TestComment_ConcurrentUpdatesAcrossStores(t *testing.T) {
+	eachPath(t, func(t *testing.T, path string) {
+		stores := []*Store{openTest(t, path), openTest(t, path)}
+		newThread(t, stores[0])
+		var id int64
+		if err := stores[0].Write(t.Context(), func(tx *gorm.DB) (err error) {
+			id, err = insertComment(tx, 1, "liked")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for i := range 6 {
+			wg.Go(func() {
+				for range 15 {
+					err := stores[i%2].Comments().Write(context.Background(), func(q comment.Queries) error {
+						c, err := q.Comment(context.Background(), id)
+						if err != nil {
+							return err
+						}
+						return q.UpdateComment(context.Background(), id, map[string]any{"likes": c.Likes + 1})
+					})
+					if err != nil {
+						t.Errorf("vote: %v", err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if n := scalar[int](t, stores[1].Reader(), "SELECT likes FROM comments WHERE id = ?", id); n != 90 {
+			t.Errorf("likes = %d after 90 votes", n)
+		}
+	})
+}
+
 // A serialisation failure reruns the batch (every body from the start)
 // instead of failing the write.
 func TestWrite_RetriesSerialisationFailures(t *testing.T) {
