@@ -29,7 +29,6 @@ var errClosed = errors.New("store: closed")
 // share it instead of queueing for one each; every caller is still answered
 // only after the commit that contains its write.
 func (s *Store) runWriter() {
-	defer close(s.writerDone)
 	for req := range s.writes {
 		batch := []writeReq{req}
 	drain:

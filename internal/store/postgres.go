@@ -13,8 +13,8 @@ import (
 	"gorm.io/driver/postgres"
 )
 
-// openPostgres opens the writer (one connection, like SQLite's, so the
-// group-commit loop and the migration lock keep their meaning) or the
+// openPostgres opens the writer (one connection while migrating, like
+// SQLite's, so the migration lock stays on it; see addWriters) or the
 // read pool. The read pool's sessions default to read-only transactions,
 // so a write sent to it fails as it does on SQLite.
 func (s *Store) openPostgres(ctx context.Context, writer bool) error {
@@ -42,6 +42,28 @@ func (s *Store) openPostgres(ctx context.Context, writer bool) error {
 		s.writer = db
 	} else {
 		s.reader = db
+	}
+	return nil
+}
+
+// pgWriters is how many group-commit loops, each on a connection of its
+// own, write to PostgreSQL once migrations are done. A commit there costs
+// round trips rather than an fsync of a file only one connection may
+// write, so overlapping batches pays; rows two batches both change are
+// locked (see queries.Comment) and deadlocks retried (commitBatch).
+const pgWriters = 4
+
+// addWriters starts the further writer loops. Migrations ran with one
+// connection: the advisory lock is taken and released on it.
+func (s *Store) addWriters() error {
+	sqlDB, err := s.writer.DB()
+	if err != nil {
+		return err
+	}
+	sqlDB.SetMaxOpenConns(pgWriters)
+	sqlDB.SetMaxIdleConns(pgWriters)
+	for range pgWriters - 1 {
+		s.writers.Go(s.runWriter)
 	}
 	return nil
 }

@@ -215,6 +215,7 @@ func TestWrite_RetriesSerialisationFailures(t *testing.T) {
 func TestWrite_PostgresReadOnlyIsUnavailable(t *testing.T) {
 	s := openTest(t, pgtest.DSN(t))
 	ctx := t.Context()
+	sqlDB(t, s.Writer()).SetMaxOpenConns(1) // so that SET reaches every writer
 	if err := s.Writer().Exec("SET default_transaction_read_only = on").Error; err != nil {
 		t.Fatal(err)
 	}

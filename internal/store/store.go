@@ -31,7 +31,8 @@ type Options struct {
 	LegacySessionKey string
 }
 
-// Store is an open database: one writer connection and a pool of readers.
+// Store is an open database: one writer connection (on PostgreSQL, once
+// migrated, pgWriters) and a pool of readers.
 type Store struct {
 	reader *gorm.DB
 	writer *gorm.DB
@@ -46,8 +47,8 @@ type Store struct {
 	counting   atomic.Bool
 	ownChanges atomic.Int64
 
-	writes     chan writeReq // to the group-commit loop
-	writerDone chan struct{}
+	writes  chan writeReq  // to the group-commit loops
+	writers sync.WaitGroup // the running loops
 	sendMu     sync.RWMutex // held for reading while sending on writes
 	stopped    bool
 
@@ -68,12 +69,17 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, err
 	}
 	// Migrations already write through the group-commit loop.
-	s.writes, s.writerDone = make(chan writeReq), make(chan struct{})
-	go s.runWriter()
+	s.writes = make(chan writeReq)
+	s.writers.Go(s.runWriter)
 	if err := s.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
 	}
-	s.counting.Store(s.d == postgresDialect)
+	if s.d == postgresDialect {
+		s.counting.Store(true)
+		if err := s.addWriters(); err != nil {
+			return nil, errors.Join(err, s.closeAll())
+		}
+	}
 	if err := s.openReaders(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
 	}
@@ -187,7 +193,7 @@ func (s *Store) stopWriter() {
 	}
 	s.stopped = true
 	close(s.writes)
-	<-s.writerDone
+	s.writers.Wait()
 }
 
 func (s *Store) closeAll() error {
