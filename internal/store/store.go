@@ -49,8 +49,8 @@ type Store struct {
 
 	writes  chan writeReq  // to the group-commit loops
 	writers sync.WaitGroup // the running loops
-	sendMu     sync.RWMutex // held for reading while sending on writes
-	stopped    bool
+	sendMu  sync.RWMutex   // held for reading while sending on writes
+	stopped bool
 
 	closeOnce sync.Once
 	closeErr  error
