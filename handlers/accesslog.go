@@ -23,6 +23,10 @@ import (
 func accessLog(log *slog.Logger) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
+		// The id ties the access line to other lines about this request
+		// and to what the client saw (the X-Request-Id answer header).
+		id := strconv.FormatUint(c.Context().ConnID(), 36) + "-" + strconv.FormatUint(c.Context().ConnRequestNum(), 36)
+		c.Set("X-Request-Id", id)
 		err := c.Next()
 		status := c.Response().StatusCode()
 		if err != nil {
@@ -37,6 +41,7 @@ func accessLog(log *slog.Logger) fiber.Handler {
 			level = slog.LevelError
 		}
 		log.LogAttrs(c.UserContext(), level, "request",
+			slog.String("request_id", id),
 			slog.String("method", c.Method()),
 			slog.String("route", c.Route().Path),
 			slog.Int("status", status),

@@ -43,7 +43,7 @@ type Deps struct {
 // ownCORSPrefixes are the paths with a CORS policy other than Isso's: the
 // widget has its own allow-list, the admin panel and operational endpoints
 // send none.
-var ownCORSPrefixes = []string{"/static/", "/healthz", "/readyz", "/embed"}
+var ownCORSPrefixes = []string{"/static/", "/healthz", "/readyz", "/metrics", "/embed"}
 
 // skipsIssoCORS reports whether path is under one of prefixes.
 func skipsIssoCORS(path string, prefixes []string) bool {
@@ -95,12 +95,17 @@ func New(d Deps) (*fiber.App, error) {
 		return c.Next()
 	})
 	app.Use(accessLog(d.Logger))
+	m := newMetrics(d.Site)
+	app.Use(m.Observe)
 	app.Use(noSniff)
 	app.Use(isso.CORS(d.Site.Origins, corsSkip...))
 
 	app.Get("/healthz", healthz)
 	app.Get("/readyz", readyz(d.Site.DB))
 	app.Get("/static/:file", serveAsset(d.Assets))
+	if err := mountMetrics(app, m, cfg.Natter.MetricsFrom); err != nil {
+		return nil, err
+	}
 
 	// The widget: its own CORS policy (style guide §4.2), loaders at
 	// /embed.js and Isso's client paths.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -40,28 +39,10 @@ func TestMultiSiteDispatcher(t *testing.T) {
 	waitReady(t, base)
 
 	post := func(site, uri, text string) int {
-		req, _ := http.NewRequest("POST", base+"/"+site+"/new?uri="+uri, strings.NewReader(`{"text":"`+text+`"}`))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Origin", "http://"+site+".example")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
+		return postJSON(t, base+"/"+site+"/new?uri="+uri, "http://"+site+".example", `{"text":"`+text+`"}`)
 	}
 	get := func(path string, header ...string) (int, string, http.Header) {
-		req, _ := http.NewRequest("GET", base+path, nil)
-		for i := 0; i+1 < len(header); i += 2 {
-			req.Header.Set(header[i], header[i+1])
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b), resp.Header
+		return httpGet(t, base+path, header...)
 	}
 	if code := post("blog", "/same", "on the blog"); code != 201 {
 		t.Fatalf("post to blog = %d\n%s", code, logs.String())

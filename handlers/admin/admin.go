@@ -23,21 +23,21 @@ import (
 
 // Admin session and login limits.
 const (
-	adminSessionTTL   = 24 * time.Hour // Isso's admin cookie lasts a day too
-	adminLoginMax     = 5              // failures per address …
-	adminLoginWindow  = 15 * time.Minute
-	adminPageSize     = 50
-	adminCookieLang   = "natter_admin_lang"
-	adminCookieTheme  = "natter_admin_theme"
-	adminCookieSecure = "__Host-natter_admin"
-	adminCookiePlain  = "natter_admin"
+	sessionTTL   = 24 * time.Hour // Isso's admin cookie lasts a day too
+	loginMax     = 5              // failures per address …
+	loginWindow  = 15 * time.Minute
+	pageSize     = 50
+	cookieLang   = "natter_admin_lang"
+	cookieTheme  = "natter_admin_theme"
+	cookieSecure = "__Host-natter_admin"
+	cookiePlain  = "natter_admin"
 )
 
-// adminCSP: the panel runs no inline script or style and is never framed
+// panelCSP: the panel runs no inline script or style and is never framed
 // (the shared components size themselves with classes, and htmx's
 // indicator <style> is off in the shell's htmx-config); comment bodies are
 // sanitised and carry no style.
-const adminCSP = "default-src 'none'; script-src 'self'; style-src 'self'; " +
+const panelCSP = "default-src 'none'; script-src 'self'; style-src 'self'; " +
 	"img-src 'self' data: https:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // Prefixes are the panel's paths; the app exempts them from Isso's CORS
@@ -52,15 +52,15 @@ type Deps struct {
 	Failures *faillog.Log
 }
 
-type adminLocal int
+type localKey int
 
 const (
-	localSession adminLocal = iota
+	localSession localKey = iota
 	localEnv
 )
 
-// adminHandlers serve the admin panel.
-type adminHandlers struct {
+// panel serve the admin panel.
+type panel struct {
 	admin    *comment.Admin
 	password *auth.Password
 	sessions *auth.Sessions
@@ -86,21 +86,22 @@ func Register(app *fiber.App, d Deps) error {
 	if err != nil {
 		return err
 	}
-	h := &adminHandlers{
+	h := &panel{
 		admin:    comment.NewAdmin(d.Site.Comments, d.Site.DB.Admin()),
 		password: pw,
-		sessions: auth.NewSessions(secret, cfg.Admin.Password, adminSessionTTL, d.Site.DB.AdminSessions()),
-		limiter:  auth.NewLimiter(adminLoginMax, adminLoginWindow),
+		sessions: auth.NewSessions(secret, cfg.Admin.Password, sessionTTL, d.Site.DB.AdminSessions()),
+		limiter:  auth.NewLimiter(loginMax, loginWindow),
 		assets:   d.Assets,
 		failures: d.Failures,
 		log:      d.Logger,
-		siteURL:  adminFirstHost(d.Site),
+		siteURL:  firstHost(d.Site),
 	}
 	app.Get("/login/", h.headers, h.showLogin)
 	app.Post("/login/", h.headers, h.login)
 	g := app.Group("/admin", h.headers)
 	g.Get("/prefs", h.prefs)
 	g.Post("/logout", h.auth, h.logout)
+	registerProfiles(g, h.auth)
 	g.Post("/logout-all", h.auth, h.logoutAll)
 	g.Get("/", h.auth, h.queue)
 	g.Post("/bulk", h.auth, h.bulk)
@@ -118,7 +119,7 @@ func Register(app *fiber.App, d Deps) error {
 	return nil
 }
 
-func adminFirstHost(s *site.Site) string {
+func firstHost(s *site.Site) string {
 	if len(s.Config.General.Hosts) == 0 {
 		return ""
 	}
@@ -128,9 +129,9 @@ func adminFirstHost(s *site.Site) string {
 // headers applies the panel's response policy to every admin response,
 // including errors: never cached (it shows private data), never framed,
 // and different for htmx and full-page requests to the same URL.
-func (h *adminHandlers) headers(c *fiber.Ctx) error {
+func (h *panel) headers(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	c.Set(fiber.HeaderContentSecurityPolicy, adminCSP)
+	c.Set(fiber.HeaderContentSecurityPolicy, panelCSP)
 	c.Set(fiber.HeaderXFrameOptions, "DENY")
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderReferrerPolicy, "same-origin")
@@ -150,13 +151,13 @@ func (h *adminHandlers) headers(c *fiber.Ctx) error {
 
 // fail answers the panel's errors itself, so they keep its headers and
 // never pass through the Isso-format error handler (which adds CORS).
-func (h *adminHandlers) fail(c *fiber.Ctx, err error) error {
+func (h *panel) fail(c *fiber.Ctx, err error) error {
 	code, msg := fiber.StatusInternalServerError, "Internal Server Error"
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		code, msg = fe.Code, fe.Message
 	} else if errors.Is(err, comment.ErrUnavailable) {
-		code, msg = fiber.StatusServiceUnavailable, adminEnv(c).M.T("error.unavailable")
+		code, msg = fiber.StatusServiceUnavailable, env(c).M.T("error.unavailable")
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(comment.RetryAfter.Seconds())))
 	} else {
 		h.log.Error("request failed", slog.String("route", c.Route().Path), slog.String("error", err.Error()))
@@ -165,22 +166,22 @@ func (h *adminHandlers) fail(c *fiber.Ctx, err error) error {
 	return c.Status(code).SendString(msg)
 }
 
-func (h *adminHandlers) language(c *fiber.Ctx) view.Msgs {
-	if l := c.Cookies(adminCookieLang); l != "" {
+func (h *panel) language(c *fiber.Ctx) view.Msgs {
+	if l := c.Cookies(cookieLang); l != "" {
 		return view.Language(l)
 	}
 	return view.Language(i18n.Negotiate("", c.Get(fiber.HeaderAcceptLanguage), "en").Tag)
 }
 
-func adminEnv(c *fiber.Ctx) view.Env {
+func env(c *fiber.Ctx) view.Env {
 	e, _ := c.Locals(localEnv).(view.Env)
 	return e
 }
 
-func adminHTMX(c *fiber.Ctx) bool { return c.Get("HX-Request") == "true" }
+func isHTMX(c *fiber.Ctx) bool { return c.Get("HX-Request") == "true" }
 
-// adminRelative is the request's path and query below the base path.
-func adminRelative(c *fiber.Ctx) string {
+// relative is the request's path and query below the base path.
+func relative(c *fiber.Ctx) string {
 	p := c.Path()
 	if q := string(c.Request().URI().QueryString()); q != "" {
 		p += "?" + q
@@ -189,18 +190,18 @@ func adminRelative(c *fiber.Ctx) string {
 }
 
 // safeBack keeps return addresses inside the panel (no open redirects).
-func adminBack(s string) string {
+func safeBack(s string) string {
 	if !strings.HasPrefix(s, "/admin/") || strings.ContainsAny(s, "\\\r\n") || strings.HasPrefix(s, "/admin//") {
 		return "/admin/"
 	}
 	return s
 }
 
-func (h *adminHandlers) page(c *fiber.Ctx, title, nav string) (view.Page, error) {
-	e := adminEnv(c)
-	p := view.Page{Env: e, Title: title, Nav: nav, Here: adminBack(adminRelative(c)),
+func (h *panel) page(c *fiber.Ctx, title, nav string) (view.Page, error) {
+	e := env(c)
+	p := view.Page{Env: e, Title: title, Nav: nav, Here: safeBack(relative(c)),
 		CSSURL: e.Base + h.assets.URL("natter.css"), HTMXURL: e.Base + h.assets.URL("htmx.min.js"),
-		Theme: adminTheme(c)}
+		Theme: theme(c)}
 	if _, ok := c.Locals(localSession).(auth.Session); ok {
 		p.Session = true
 		counts, err := h.admin.Counts(c.UserContext())
@@ -213,19 +214,19 @@ func (h *adminHandlers) page(c *fiber.Ctx, title, nav string) (view.Page, error)
 }
 
 // row maps a comment to the list row the views draw, on the shared card.
-func (h *adminHandlers) row(e view.Env, r comment.AdminRow, back string) view.Row {
+func (h *panel) row(e view.Env, r comment.AdminRow, back string) view.Row {
 	it := h.admin.Show(r)
 	c := card.Props(it.Shown, e.Now)
 	c.Reply = false // the panel lists every comment at one level
 	c.Permalink = h.siteURL + it.ThreadURI + "#isso-" + strconv.FormatInt(it.ID, 10)
 	return view.Row{ID: it.ID, TrashID: it.TrashID, State: string(it.State), Card: c, ThreadID: it.ThreadID,
 		ThreadURI: it.ThreadURI, ThreadTitle: it.ThreadTitle, Email: it.Email, IP: it.RemoteAddr,
-		Back: adminBack(back), Selectable: true, Parent: it.Parent, DeletedAt: it.DeletedAt}
+		Back: safeBack(back), Selectable: true, Parent: it.Parent, DeletedAt: it.DeletedAt}
 }
 
-// adminError maps service errors for the panel.
-func adminError(c *fiber.Ctx, err error) error {
-	e := adminEnv(c)
+// mapError maps service errors for the panel.
+func mapError(c *fiber.Ctx, err error) error {
+	e := env(c)
 	var inv *comment.InvalidError
 	switch {
 	case errors.Is(err, comment.ErrNotFound):

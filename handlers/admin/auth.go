@@ -14,31 +14,31 @@ import (
 )
 
 // showLogin is GET /login/ (Isso has only POST; the form lives here).
-func (h *adminHandlers) showLogin(c *fiber.Ctx) error {
+func (h *panel) showLogin(c *fiber.Ctx) error {
 	if _, ok, _ := h.sessionFrom(c); ok {
-		return c.Redirect(adminEnv(c).U("/admin/"), fiber.StatusSeeOther)
+		return c.Redirect(env(c).U("/admin/"), fiber.StatusSeeOther)
 	}
 	msg := ""
 	if c.Query("expired") != "" {
-		msg = adminEnv(c).M.T("login.expired")
+		msg = env(c).M.T("login.expired")
 	}
 	return h.renderLogin(c, fiber.StatusOK, msg, c.Query("next"))
 }
 
-func (h *adminHandlers) renderLogin(c *fiber.Ctx, status int, msg, next string) error {
-	p, err := h.page(c, adminEnv(c).M.T("login.title"), "")
+func (h *panel) renderLogin(c *fiber.Ctx, status int, msg, next string) error {
+	p, err := h.page(c, env(c).M.T("login.title"), "")
 	if err != nil {
 		return err
 	}
 	p.Here = "/login/"
 	p.Error = msg
-	return render.HTML(c, status, view.LoginPage(view.Login{Page: p, Next: adminBack(next)}))
+	return render.HTML(c, status, view.LoginPage(view.Login{Page: p, Next: safeBack(next)}))
 }
 
 // login is POST /login/: Isso's form field and redirect, plus a limit on
 // failures per client address and a signed, expiring session cookie.
-func (h *adminHandlers) login(c *fiber.Ctx) error {
-	e := adminEnv(c)
+func (h *panel) login(c *fiber.Ctx) error {
+	e := env(c)
 	r := reqctx.Get(c)
 	// A cross-site form must not log a browser in (login CSRF).
 	if o := c.Get(fiber.HeaderOrigin); o != "" && o != r.Scheme+"://"+r.Host {
@@ -65,43 +65,43 @@ func (h *adminHandlers) login(c *fiber.Ctx) error {
 		return err
 	}
 	c.Cookie(&fiber.Cookie{
-		Name: adminCookieName(r), Value: tok, Path: r.ScriptName + "/", Expires: sess.Expires,
+		Name: cookieName(r), Value: tok, Path: r.ScriptName + "/", Expires: sess.Expires,
 		MaxAge: int(h.sessions.TTL().Seconds()), HTTPOnly: true, Secure: r.Scheme == "https",
 		SameSite: fiber.CookieSameSiteStrictMode,
 	})
-	return c.Redirect(e.U(adminBack(c.FormValue("next"))), fiber.StatusFound)
+	return c.Redirect(e.U(safeBack(c.FormValue("next"))), fiber.StatusFound)
 }
 
 // logout is POST /admin/logout: the session's record is deleted, so the
 // cookie stays refused after a restart too.
-func (h *adminHandlers) logout(c *fiber.Ctx) error {
+func (h *panel) logout(c *fiber.Ctx) error {
 	if s, ok := c.Locals(localSession).(auth.Session); ok {
 		if err := h.sessions.Revoke(c.UserContext(), s); err != nil {
 			return err
 		}
 	}
 	h.clearCookies(c)
-	return c.Redirect(adminEnv(c).U("/login/"), fiber.StatusSeeOther)
+	return c.Redirect(env(c).U("/login/"), fiber.StatusSeeOther)
 }
 
 // logoutAll is POST /admin/logout-all: every session ends, in every
 // browser (a lost laptop, a shared machine).
-func (h *adminHandlers) logoutAll(c *fiber.Ctx) error {
+func (h *panel) logoutAll(c *fiber.Ctx) error {
 	if err := h.sessions.RevokeAll(c.UserContext()); err != nil {
 		return err
 	}
 	h.log.Info("admin: every session logged out", "client", auth.Key(reqctx.Get(c).ClientIP))
 	h.clearCookies(c)
-	return c.Redirect(adminEnv(c).U("/login/"), fiber.StatusSeeOther)
+	return c.Redirect(env(c).U("/login/"), fiber.StatusSeeOther)
 }
 
 // clearCookies expires the session cookies the browser sent.
-func (h *adminHandlers) clearCookies(c *fiber.Ctx) {
+func (h *panel) clearCookies(c *fiber.Ctx) {
 	r := reqctx.Get(c)
-	for _, name := range []string{adminCookieSecure, adminCookiePlain} {
+	for _, name := range []string{cookieSecure, cookiePlain} {
 		if c.Cookies(name) != "" {
 			c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: r.ScriptName + "/", MaxAge: -1, HTTPOnly: true,
-				Secure: r.Scheme == "https" || name == adminCookieSecure, SameSite: fiber.CookieSameSiteStrictMode})
+				Secure: r.Scheme == "https" || name == cookieSecure, SameSite: fiber.CookieSameSiteStrictMode})
 		}
 	}
 }
@@ -110,16 +110,16 @@ func (h *adminHandlers) clearCookies(c *fiber.Ctx) {
 // Path=/, Secure), so a sibling subdomain cannot plant or overwrite it.
 // Browsers only accept it over https and with Path=/; under a sub-path
 // the cookie is scoped to that path instead, which __Host- forbids.
-func adminCookieName(r reqctx.Request) string {
+func cookieName(r reqctx.Request) string {
 	if r.Scheme == "https" && r.ScriptName == "" {
-		return adminCookieSecure
+		return cookieSecure
 	}
-	return adminCookiePlain
+	return cookiePlain
 }
 
-func (h *adminHandlers) sessionFrom(c *fiber.Ctx) (auth.Session, bool, bool) {
+func (h *panel) sessionFrom(c *fiber.Ctx) (auth.Session, bool, bool) {
 	present := false
-	for _, name := range []string{adminCookieSecure, adminCookiePlain} {
+	for _, name := range []string{cookieSecure, cookiePlain} {
 		tok := c.Cookies(name)
 		if tok == "" {
 			continue
@@ -137,27 +137,27 @@ func (h *adminHandlers) sessionFrom(c *fiber.Ctx) (auth.Session, bool, bool) {
 // form field (plain forms). SameSite=Strict on the cookie already stops
 // cross-site requests from carrying it; the token is the second lock, and
 // Sec-Fetch-Site the third where browsers send it.
-func (h *adminHandlers) auth(c *fiber.Ctx) error {
+func (h *panel) auth(c *fiber.Ctx) error {
 	sess, ok, present := h.sessionFrom(c)
 	if !ok {
-		target := adminEnv(c).U("/login/")
+		target := env(c).U("/login/")
 		if present {
 			target += "?expired=1"
 		}
-		if c.Method() == fiber.MethodGet && !adminHTMX(c) {
+		if c.Method() == fiber.MethodGet && !isHTMX(c) {
 			sep := "?"
 			if present {
 				sep = "&"
 			}
-			target += sep + "next=" + url.QueryEscape(adminRelative(c))
+			target += sep + "next=" + url.QueryEscape(relative(c))
 		}
-		if adminHTMX(c) {
+		if isHTMX(c) {
 			c.Set("HX-Redirect", target)
 			return c.SendStatus(fiber.StatusUnauthorized)
 		}
 		return c.Redirect(target, fiber.StatusSeeOther)
 	}
-	e := adminEnv(c)
+	e := env(c)
 	e.CSRF = h.sessions.CSRFToken(sess)
 	c.Locals(localEnv, e)
 	c.Locals(localSession, sess)
@@ -168,7 +168,7 @@ func (h *adminHandlers) auth(c *fiber.Ctx) error {
 			token = c.FormValue("_csrf")
 		}
 		if (site != "" && site != "same-origin") || !h.sessions.CheckCSRF(sess, token) {
-			if adminHTMX(c) {
+			if isHTMX(c) {
 				c.Set("HX-Refresh", "true")
 			}
 			c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)

@@ -15,7 +15,7 @@ import (
 	view "github.com/natter/natter/views/admin"
 )
 
-func (h *adminHandlers) threadItem(t comment.ThreadSummary) view.ThreadItem {
+func (h *panel) threadItem(t comment.ThreadSummary) view.ThreadItem {
 	it := view.ThreadItem{ID: t.ID, URI: t.URI, Title: t.DisplayTitle(),
 		Published: t.Published, Pending: t.Pending, Deleted: t.Deleted, Latest: t.LatestAt()}
 	if h.siteURL != "" && strings.HasPrefix(t.URI, "/") {
@@ -25,15 +25,15 @@ func (h *adminHandlers) threadItem(t comment.ThreadSummary) view.ThreadItem {
 }
 
 // threads is GET /admin/threads.
-func (h *adminHandlers) threads(c *fiber.Ctx) error {
+func (h *panel) threads(c *fiber.Ctx) error {
 	offset, _ := strconv.Atoi(c.Query("offset"))
 	offset = max(offset, 0)
 	search := strings.TrimSpace(c.Query("q"))
-	items, total, err := h.admin.Threads(c.UserContext(), comment.ThreadQuery{Search: search, Offset: offset, Limit: adminPageSize})
+	items, total, err := h.admin.Threads(c.UserContext(), comment.ThreadQuery{Search: search, Offset: offset, Limit: pageSize})
 	if err != nil {
 		return err
 	}
-	p, err := h.page(c, adminEnv(c).M.T("threads.title"), "threads")
+	p, err := h.page(c, env(c).M.T("threads.title"), "threads")
 	if err != nil {
 		return err
 	}
@@ -42,30 +42,30 @@ func (h *adminHandlers) threads(c *fiber.Ctx) error {
 		t.Items = append(t.Items, h.threadItem(it))
 	}
 	link := func(off int) string {
-		return p.U("/admin/threads?q=" + queryEscapeAdmin(search) + "&offset=" + strconv.Itoa(off))
+		return p.U("/admin/threads?q=" + url.QueryEscape(search) + "&offset=" + strconv.Itoa(off))
 	}
 	if offset > 0 {
 		t.Prev = link(0)
 	}
-	if offset+adminPageSize < total {
-		t.Next = link(offset + adminPageSize)
+	if offset+pageSize < total {
+		t.Next = link(offset + pageSize)
 	}
 	return render.HTML(c, fiber.StatusOK, view.ThreadsPage(t))
 }
 
 // thread is GET /admin/threads/:id: the thread in reading order.
-func (h *adminHandlers) thread(c *fiber.Ctx) error {
+func (h *panel) thread(c *fiber.Ctx) error {
 	return h.showThread(c, fiber.StatusOK, c.Query("saved") != "", "")
 }
 
-func (h *adminHandlers) showThread(c *fiber.Ctx, status int, saved bool, msg string) error {
-	id, err := adminPathID(c)
+func (h *panel) showThread(c *fiber.Ctx, status int, saved bool, msg string) error {
+	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
 	tp, err := h.admin.Thread(c.UserContext(), id)
 	if err != nil {
-		return adminError(c, err)
+		return mapError(c, err)
 	}
 	p, err := h.page(c, tp.Summary.DisplayTitle(), "threads")
 	if err != nil {
@@ -84,8 +84,8 @@ func (h *adminHandlers) showThread(c *fiber.Ctx, status int, saved bool, msg str
 }
 
 // saveThread is POST /admin/threads/:id: fix the title or move the URI.
-func (h *adminHandlers) saveThread(c *fiber.Ctx) error {
-	id, err := adminPathID(c)
+func (h *panel) saveThread(c *fiber.Ctx) error {
+	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
@@ -93,22 +93,22 @@ func (h *adminHandlers) saveThread(c *fiber.Ctx) error {
 	var inv *comment.InvalidError
 	switch {
 	case errors.Is(err, comment.ErrURITaken):
-		return h.showThread(c, fiber.StatusConflict, false, adminEnv(c).M.T("threads.taken"))
+		return h.showThread(c, fiber.StatusConflict, false, env(c).M.T("threads.taken"))
 	case errors.As(err, &inv):
-		return h.showThread(c, fiber.StatusUnprocessableEntity, false, adminEnv(c).M.T("error.invalid", "msg", inv.Message))
+		return h.showThread(c, fiber.StatusUnprocessableEntity, false, env(c).M.T("error.invalid", "msg", inv.Message))
 	case err != nil:
-		return adminError(c, err)
+		return mapError(c, err)
 	}
-	return c.Redirect(adminEnv(c).U("/admin/threads/"+strconv.FormatInt(id, 10)+"?saved=1"), fiber.StatusSeeOther)
+	return c.Redirect(env(c).U("/admin/threads/"+strconv.FormatInt(id, 10)+"?saved=1"), fiber.StatusSeeOther)
 }
 
 // dashboard is GET /admin/dashboard.
-func (h *adminHandlers) dashboard(c *fiber.Ctx) error {
+func (h *panel) dashboard(c *fiber.Ctx) error {
 	d, err := h.admin.Dashboard(c.UserContext(), 30)
 	if err != nil {
 		return err
 	}
-	p, err := h.page(c, adminEnv(c).M.T("dash.title"), "dashboard")
+	p, err := h.page(c, env(c).M.T("dash.title"), "dashboard")
 	if err != nil {
 		return err
 	}
@@ -128,23 +128,19 @@ func (h *adminHandlers) dashboard(c *fiber.Ctx) error {
 }
 
 // editForm is GET /admin/comments/:id/edit.
-func (h *adminHandlers) editForm(c *fiber.Ctx) error {
-	id, err := adminPathID(c)
+func (h *panel) editForm(c *fiber.Ctx) error {
+	r, err := h.pathRow(c)
 	if err != nil {
 		return err
 	}
-	r, err := h.admin.Comment(c.UserContext(), id)
-	if err != nil {
-		return adminError(c, err)
-	}
-	row := h.row(adminEnv(c), r, c.Query("back"))
-	e := view.Edit{Env: adminEnv(c), Row: row, Author: row.Card.Author, Email: row.Email,
+	row := h.row(env(c), r, c.Query("back"))
+	e := view.Edit{Env: env(c), Row: row, Author: row.Card.Author, Email: row.Email,
 		Website: h.admin.Show(r).Website, Text: r.Text}
 	return h.renderEdit(c, fiber.StatusOK, e)
 }
 
-func (h *adminHandlers) renderEdit(c *fiber.Ctx, status int, e view.Edit) error {
-	if adminHTMX(c) {
+func (h *panel) renderEdit(c *fiber.Ctx, status int, e view.Edit) error {
+	if isHTMX(c) {
 		return render.HTML(c, status, view.EditForm(e))
 	}
 	p, err := h.page(c, e.M.T("edit.title", "id", strconv.FormatInt(e.Row.ID, 10)), "")
@@ -156,18 +152,14 @@ func (h *adminHandlers) renderEdit(c *fiber.Ctx, status int, e view.Edit) error 
 
 // saveEdit is POST /admin/comments/:id/edit; with preview=1 (the no-JS
 // preview button) it only renders the preview.
-func (h *adminHandlers) saveEdit(c *fiber.Ctx) error {
-	id, err := adminPathID(c)
+func (h *panel) saveEdit(c *fiber.Ctx) error {
+	r, err := h.pathRow(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.UserContext()
-	r, err := h.admin.Comment(ctx, id)
-	if err != nil {
-		return adminError(c, err)
-	}
+	ctx, id := c.UserContext(), r.ID
 	text, author, email, website := c.FormValue("text"), c.FormValue("author"), c.FormValue("email"), c.FormValue("website")
-	e := view.Edit{Env: adminEnv(c), Row: h.row(adminEnv(c), r, c.FormValue("back")),
+	e := view.Edit{Env: env(c), Row: h.row(env(c), r, c.FormValue("back")),
 		Author: author, Email: email, Website: website, Text: text}
 	if c.FormValue("preview") != "" {
 		e.Preview = h.admin.Preview(text).HTML
@@ -181,14 +173,12 @@ func (h *adminHandlers) saveEdit(c *fiber.Ctx) error {
 		return h.renderEdit(c, fiber.StatusOK, e)
 	}
 	if err != nil {
-		return adminError(c, err)
+		return mapError(c, err)
 	}
 	return h.done(c, updated, e.M.T("state.now_saved"))
 }
 
 // preview is POST /admin/comments/:id/preview (htmx).
-func (h *adminHandlers) preview(c *fiber.Ctx) error {
-	return render.HTML(c, fiber.StatusOK, view.PreviewBody(adminEnv(c).M, h.admin.Preview(c.FormValue("text")).HTML))
+func (h *panel) preview(c *fiber.Ctx) error {
+	return render.HTML(c, fiber.StatusOK, view.PreviewBody(env(c).M, h.admin.Preview(c.FormValue("text")).HTML))
 }
-
-func queryEscapeAdmin(s string) string { return url.QueryEscape(s) }

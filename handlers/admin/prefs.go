@@ -10,8 +10,8 @@ import (
 	view "github.com/natter/natter/views/admin"
 )
 
-func adminTheme(c *fiber.Ctx) string {
-	switch t := c.Cookies(adminCookieTheme); t {
+func theme(c *fiber.Ctx) string {
+	switch t := c.Cookies(cookieTheme); t {
 	case "light", "dark":
 		return t
 	}
@@ -19,7 +19,7 @@ func adminTheme(c *fiber.Ctx) string {
 }
 
 // prefs sets the language or theme cookie and returns to the page.
-func (h *adminHandlers) prefs(c *fiber.Ctx) error {
+func (h *panel) prefs(c *fiber.Ctx) error {
 	base := reqctx.Get(c).ScriptName + "/"
 	year := h.admin.Now().Add(365 * 24 * time.Hour)
 	set := func(name, value string) {
@@ -27,17 +27,17 @@ func (h *adminHandlers) prefs(c *fiber.Ctx) error {
 			SameSite: fiber.CookieSameSiteLaxMode, Secure: reqctx.Get(c).Scheme == "https"})
 	}
 	if l := c.Query("lang"); l != "" {
-		set(adminCookieLang, view.Language(l).Tag)
+		set(cookieLang, view.Language(l).Tag)
 	}
 	switch t := c.Query("theme"); t {
 	case "light", "dark":
-		set(adminCookieTheme, t)
+		set(cookieTheme, t)
 	case "auto":
-		set(adminCookieTheme, "auto")
+		set(cookieTheme, "auto")
 	}
 	back := c.Query("back")
 	if back == "/login/" || strings.HasPrefix(back, "/login/?") {
-		return c.Redirect(adminEnv(c).U(back), fiber.StatusSeeOther)
+		return c.Redirect(env(c).U(back), fiber.StatusSeeOther)
 	}
-	return c.Redirect(adminEnv(c).U(adminBack(back)), fiber.StatusSeeOther)
+	return c.Redirect(env(c).U(safeBack(back)), fiber.StatusSeeOther)
 }

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -15,7 +16,7 @@ import (
 
 // parseFilter reads a queue filter from query or form values; prefix is
 // "" for the queue's query and "f_" for the bulk form's copy.
-func parseAdminFilter(get func(string) string, prefix string) (comment.Filter, comment.Order, view.Filter, error) {
+func parseFilter(get func(string) string, prefix string) (comment.Filter, comment.Order, view.Filter, error) {
 	v := func(k string) string { return strings.TrimSpace(get(prefix + k)) }
 	shown := view.Filter{State: v("state"), Search: v("q"), Thread: v("thread"), Author: v("author"),
 		Email: v("email"), IP: v("ip"), From: v("from"), To: v("to"), Sort: v("sort")}
@@ -57,8 +58,8 @@ func parseAdminFilter(get func(string) string, prefix string) (comment.Filter, c
 }
 
 // queue is GET /admin/: one page of a state's comments.
-func (h *adminHandlers) queue(c *fiber.Ctx) error {
-	f, order, shown, err := parseAdminFilter(func(k string) string { return c.Query(k) }, "")
+func (h *panel) queue(c *fiber.Ctx) error {
+	f, order, shown, err := parseFilter(func(k string) string { return c.Query(k) }, "")
 	if err != nil {
 		return err
 	}
@@ -66,11 +67,11 @@ func (h *adminHandlers) queue(c *fiber.Ctx) error {
 	if !ok {
 		return fiber.NewError(fiber.StatusBadRequest, "bad cursor")
 	}
-	res, err := h.admin.Queue(c.UserContext(), f, order, after, adminPageSize)
+	res, err := h.admin.Queue(c.UserContext(), f, order, after, pageSize)
 	if err != nil {
 		return err
 	}
-	p, err := h.page(c, adminEnv(c).M.T("nav."+string(f.State)), string(f.State))
+	p, err := h.page(c, env(c).M.T("nav."+string(f.State)), string(f.State))
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ func (h *adminHandlers) queue(c *fiber.Ctx) error {
 	return render.HTML(c, fiber.StatusOK, view.QueuePage(q))
 }
 
-func adminPathID(c *fiber.Ctx) (int64, error) {
+func pathID(c *fiber.Ctx) (int64, error) {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil {
 		return 0, fiber.ErrNotFound
@@ -105,86 +106,92 @@ func adminPathID(c *fiber.Ctx) (int64, error) {
 
 // done answers a row action: the updated row for htmx, else a redirect
 // back to the list the form was on.
-func (h *adminHandlers) done(c *fiber.Ctx, r comment.AdminRow, note string) error {
-	back := adminBack(c.FormValue("back"))
-	if !adminHTMX(c) {
-		return c.Redirect(adminEnv(c).U(back), fiber.StatusSeeOther)
+func (h *panel) done(c *fiber.Ctx, r comment.AdminRow, note string) error {
+	back := safeBack(c.FormValue("back"))
+	if !isHTMX(c) {
+		return c.Redirect(env(c).U(back), fiber.StatusSeeOther)
 	}
-	row := h.row(adminEnv(c), r, back)
+	row := h.row(env(c), r, back)
 	row.Note = note
-	return render.HTML(c, fiber.StatusOK, view.RowView(adminEnv(c), row))
+	return render.HTML(c, fiber.StatusOK, view.RowView(env(c), row))
 }
 
-// approve is POST /admin/comments/:id/approve.
-func (h *adminHandlers) approve(c *fiber.Ctx) error {
-	id, err := adminPathID(c)
+// rowAction is one action on the comment (or trash entry) in the path;
+// it returns the row as it stands afterwards.
+type rowAction func(ctx context.Context, id int64) (comment.AdminRow, error)
+
+// act runs a row action and answers with its row and note.
+func (h *panel) act(c *fiber.Ctx, do rowAction, note string) error {
+	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.UserContext()
-	if _, err := h.admin.Approve(ctx, id); err != nil {
-		return adminError(c, err)
-	}
-	r, err := h.admin.Comment(ctx, id)
+	r, err := do(c.UserContext(), id)
 	if err != nil {
-		return adminError(c, err)
+		return mapError(c, err)
 	}
-	return h.done(c, r, adminEnv(c).M.T("state.now_approved"))
+	return h.done(c, r, env(c).M.T(note))
+}
+
+// approve is POST /admin/comments/:id/approve.
+func (h *panel) approve(c *fiber.Ctx) error {
+	return h.act(c, func(ctx context.Context, id int64) (comment.AdminRow, error) {
+		if _, err := h.admin.Approve(ctx, id); err != nil {
+			return comment.AdminRow{}, err
+		}
+		return h.admin.Comment(ctx, id)
+	}, "state.now_approved")
 }
 
 // remove is POST /admin/comments/:id/delete; the copy in the trash keeps
 // it restorable.
-func (h *adminHandlers) remove(c *fiber.Ctx) error {
-	id, err := adminPathID(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.UserContext()
-	trash, err := h.admin.Delete(ctx, id)
-	if err != nil {
-		return adminError(c, err)
-	}
-	r, err := h.admin.Trashed(ctx, trash)
-	if err != nil {
-		return adminError(c, err)
-	}
-	return h.done(c, r, adminEnv(c).M.T("state.now_deleted"))
+func (h *panel) remove(c *fiber.Ctx) error {
+	return h.act(c, func(ctx context.Context, id int64) (comment.AdminRow, error) {
+		trash, err := h.admin.Delete(ctx, id)
+		if err != nil {
+			return comment.AdminRow{}, err
+		}
+		return h.admin.Trashed(ctx, trash)
+	}, "state.now_deleted")
 }
 
 // restore is POST /admin/trash/:id/restore.
-func (h *adminHandlers) restore(c *fiber.Ctx) error {
-	id, err := adminPathID(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.UserContext()
-	r, err := h.admin.Restore(ctx, id)
-	if err != nil {
-		return adminError(c, err)
-	}
-	if r, err = h.admin.Comment(ctx, r.ID); err != nil {
-		return adminError(c, err)
-	}
-	return h.done(c, r, adminEnv(c).M.T("state.now_restored"))
+func (h *panel) restore(c *fiber.Ctx) error {
+	return h.act(c, func(ctx context.Context, id int64) (comment.AdminRow, error) {
+		r, err := h.admin.Restore(ctx, id)
+		if err != nil {
+			return r, err
+		}
+		return h.admin.Comment(ctx, r.ID)
+	}, "state.now_restored")
 }
 
-// showRow is GET /admin/comments/:id/row (cancelling an edit).
-func (h *adminHandlers) showRow(c *fiber.Ctx) error {
-	id, err := adminPathID(c)
+// pathRow loads the comment in the path.
+func (h *panel) pathRow(c *fiber.Ctx) (comment.AdminRow, error) {
+	id, err := pathID(c)
 	if err != nil {
-		return err
+		return comment.AdminRow{}, err
 	}
 	r, err := h.admin.Comment(c.UserContext(), id)
 	if err != nil {
-		return adminError(c, err)
+		return r, mapError(c, err)
 	}
-	return render.HTML(c, fiber.StatusOK, view.RowView(adminEnv(c), h.row(adminEnv(c), r, c.Query("back"))))
+	return r, nil
+}
+
+// showRow is GET /admin/comments/:id/row (cancelling an edit).
+func (h *panel) showRow(c *fiber.Ctx) error {
+	r, err := h.pathRow(c)
+	if err != nil {
+		return err
+	}
+	return render.HTML(c, fiber.StatusOK, view.RowView(env(c), h.row(env(c), r, c.Query("back"))))
 }
 
 // bulk is POST /admin/bulk. The first request only counts and asks; the
 // confirmation carries the count it showed, and a filter whose result
 // changed meanwhile is asked about again instead of acted on.
-func (h *adminHandlers) bulk(c *fiber.Ctx) error {
+func (h *panel) bulk(c *fiber.Ctx) error {
 	action, scope := c.FormValue("action"), c.FormValue("scope")
 	if op := c.FormValue("op"); op != "" {
 		action, scope, _ = strings.Cut(op, ":")
@@ -193,7 +200,7 @@ func (h *adminHandlers) bulk(c *fiber.Ctx) error {
 	if act != comment.BulkApprove && act != comment.BulkDelete && act != comment.BulkRestore {
 		return fiber.NewError(fiber.StatusBadRequest, "unknown action")
 	}
-	f, _, shown, err := parseAdminFilter(func(k string) string { return c.FormValue(k) }, "f_")
+	f, _, shown, err := parseFilter(func(k string) string { return c.FormValue(k) }, "f_")
 	if err != nil {
 		return err
 	}
@@ -214,7 +221,7 @@ func (h *adminHandlers) bulk(c *fiber.Ctx) error {
 	} else {
 		scope = "selected"
 	}
-	back := adminBack(c.FormValue("back"))
+	back := safeBack(c.FormValue("back"))
 	confirmed, cerr := strconv.Atoi(c.FormValue("confirm"))
 	if cerr != nil || confirmed != n || n == 0 {
 		changed := -1
@@ -230,17 +237,17 @@ func (h *adminHandlers) bulk(c *fiber.Ctx) error {
 		done, err = h.admin.Bulk(ctx, act, ids)
 	}
 	if err != nil {
-		return adminError(c, err)
+		return mapError(c, err)
 	}
 	sep := "?"
 	if strings.Contains(back, "?") {
 		sep = "&"
 	}
-	return c.Redirect(adminEnv(c).U(back+sep+"done="+strconv.Itoa(done)), fiber.StatusSeeOther)
+	return c.Redirect(env(c).U(back+sep+"done="+strconv.Itoa(done)), fiber.StatusSeeOther)
 }
 
-func (h *adminHandlers) confirmBulk(c *fiber.Ctx, action, scope, back string, ids []int64, shown view.Filter, n, changed int) error {
-	p, err := h.page(c, adminEnv(c).M.T("bulk."+action), shown.State)
+func (h *panel) confirmBulk(c *fiber.Ctx, action, scope, back string, ids []int64, shown view.Filter, n, changed int) error {
+	p, err := h.page(c, env(c).M.T("bulk."+action), shown.State)
 	if err != nil {
 		return err
 	}

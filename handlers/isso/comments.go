@@ -30,24 +30,34 @@ func commentID(c *fiber.Ctx) int64 {
 // uriTooLong refuses a thread URI over comment.MaxURIBytes.
 var uriTooLong = "uri is too long (maximum length: " + strconv.Itoa(comment.MaxURIBytes) + " bytes)"
 
+// readJSON reads a JSON object body with parse; when it is refused, ok is
+// false and the refusal has been answered (err is that answer's).
+func readJSON[T any](c *fiber.Ctx, parse func(map[string]json.RawMessage) (T, string)) (in T, ok bool, err error) {
+	body, derr := decodeObject(c.Body())
+	if derr != nil {
+		return in, false, fail(c, fiber.StatusBadRequest, "Unable to read JSON request", false)
+	}
+	in, msg := parse(body)
+	if msg != "" {
+		return in, false, fail(c, fiber.StatusBadRequest, msg, true)
+	}
+	return in, true, nil
+}
+
 // createComment is POST /new?uri=.
 func (a *api) createComment(c *fiber.Ctx) error {
 	if !c.Context().QueryArgs().Has("uri") {
 		return fail(c, fiber.StatusBadRequest, "missing uri query", false) // raised in Isso
 	}
-	body, err := decodeObject(c.Body())
-	if err != nil {
-		return fail(c, fiber.StatusBadRequest, "Unable to read JSON request", false)
-	}
-	in, msg := newCommentInput(body)
-	if msg != "" {
-		return fail(c, fiber.StatusBadRequest, msg, true)
+	in, ok, err := readJSON(c, newCommentInput)
+	if !ok {
+		return err
 	}
 	in.URI = c.Query("uri")
 	if len(in.URI) > comment.MaxURIBytes {
 		return fail(c, fiber.StatusRequestURITooLong, uriTooLong, false)
 	}
-	created, err := a.Comments.Create(notifyContext(c), in, a.actor(c, 0))
+	created, err := a.Comments.Create(c.UserContext(), in, a.actor(c, 0))
 	if err != nil {
 		return a.failFor(c, err)
 	}
@@ -73,13 +83,9 @@ func (a *api) viewComment(c *fiber.Ctx) error {
 // editComment is PUT /id/<id>.
 func (a *api) editComment(c *fiber.Ctx) error {
 	id := commentID(c)
-	body, err := decodeObject(c.Body())
-	if err != nil {
-		return fail(c, fiber.StatusBadRequest, "Unable to read JSON request", false)
-	}
-	in, msg := editInput(body)
-	if msg != "" {
-		return fail(c, fiber.StatusBadRequest, msg, true)
+	in, ok, err := readJSON(c, editInput)
+	if !ok {
+		return err
 	}
 	edited, err := a.Comments.Edit(c.UserContext(), id, in, a.actor(c, id))
 	if err != nil {

@@ -1,7 +1,6 @@
 package isso
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -9,15 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers/reqctx"
-	"github.com/natter/natter/internal/notify"
 )
-
-// notifyContext carries the request's own URL, which the links in the
-// notifications a change causes use when [server] public-endpoint is
-// empty (as Isso's self URL).
-func notifyContext(c *fiber.Ctx) context.Context {
-	return notify.WithEndpoint(c.UserContext(), reqctx.Get(c).BaseURL())
-}
 
 // cookieAttrs decides Secure and SameSite as Isso does: from the public
 // endpoint (else the request's own URL), https meaning a cross-site

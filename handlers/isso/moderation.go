@@ -56,7 +56,7 @@ func (a *api) moderate(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	ctx := notify.WithLinkActor(notifyContext(c), reqctx.Get(c).ClientIP) // audited
+	ctx := notify.WithLinkActor(c.UserContext(), reqctx.Get(c).ClientIP) // audited
 	switch action {
 	case "activate":
 		changed, err := a.Comments.Activate(ctx, id)
@@ -75,13 +75,9 @@ func (a *api) moderate(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
 		return c.SendString("Comment has been deleted")
 	}
-	body, err := decodeObject(c.Body())
-	if err != nil {
-		return fail(c, fiber.StatusBadRequest, "Unable to read JSON request", false)
-	}
-	in, msg := editInput(body)
-	if msg != "" {
-		return fail(c, fiber.StatusBadRequest, msg, true)
+	in, ok, err := readJSON(c, editInput)
+	if !ok {
+		return err
 	}
 	v, err := a.Comments.ModeratorEdit(ctx, id, in)
 	if err != nil {

@@ -34,7 +34,7 @@ type Deps struct {
 
 type api struct {
 	Deps
-	threads *cache.Space[[]byte]
+	threads *cache.Space[answer]
 	style   styleSheet
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
 	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/pyjson"
@@ -28,8 +29,8 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 		return a.failFor(c, err)
 	}
 	key := snap.DerivedKey(listKey(q, plain))
-	if body, ok := a.threads.Get(key); ok {
-		return sendJSON(c, fiber.StatusOK, body)
+	if ans, ok := a.threads.Get(key); ok {
+		return sendAnswer(c, ans)
 	}
 	listing, err := a.Comments.List(c.UserContext(), uri, q)
 	if err != nil {
@@ -39,10 +40,28 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
+	ans := answer{body: body, gzip: render.Compress(body)}
 	if listing.Snapshot == snap { // else a write came between: key names the older snapshot
-		a.threads.Set(key, body)
+		a.threads.Set(key, ans)
 	}
-	return sendJSON(c, fiber.StatusOK, body)
+	return sendAnswer(c, ans)
+}
+
+// answer is an encoded thread, kept with its gzip form: browsers ask for
+// gzip, and a thread page compresses to a fraction (Isso never compresses).
+type answer struct{ body, gzip []byte }
+
+// sendAnswer sends a thread answer, compressed when the client takes it;
+// decompressed, the bytes are Isso's. Only the compressed answer carries
+// Vary (a cache may give the plain one to anyone), so a client that asks
+// for no compression gets exactly Isso's headers.
+func sendAnswer(c *fiber.Ctx, ans answer) error {
+	if len(ans.gzip) > 0 && render.AcceptsGzip(c) {
+		c.Vary(fiber.HeaderAcceptEncoding)
+		c.Set(fiber.HeaderContentEncoding, "gzip")
+		return sendJSON(c, fiber.StatusOK, ans.gzip)
+	}
+	return sendJSON(c, fiber.StatusOK, ans.body)
 }
 
 func (a *api) threadBody(l comment.Listing, plain bool) threadJSON {
@@ -75,37 +94,31 @@ func parseListQuery(c *fiber.Ctx) (comment.ListQuery, bool, string) {
 		}
 		q.Sort = s
 	}
-	if args.Has("limit") {
-		n, ok := parseInt(c.Query("limit"))
+	for _, p := range []struct {
+		name string
+		set  func(n int) string
+	}{
+		{"limit", func(n int) string { q.Limit = &n; return "" }},
+		{"offset", func(n int) string {
+			if n < 0 {
+				return "offset should not be negative"
+			}
+			q.Offset = n
+			return ""
+		}},
+		{"parent", func(n int) string { p := int64(n); q.Parent = &p; return "" }},
+		{"nested_limit", func(n int) string { q.NestedLimit = &n; return "" }},
+	} {
+		if !args.Has(p.name) {
+			continue
+		}
+		n, ok := parseInt(c.Query(p.name))
 		if !ok {
-			return q, false, "limit should be integer"
+			return q, false, p.name + " should be integer"
 		}
-		q.Limit = &n
-	}
-	if args.Has("offset") {
-		n, ok := parseInt(c.Query("offset"))
-		if !ok {
-			return q, false, "offset should be integer"
+		if msg := p.set(n); msg != "" {
+			return q, false, msg
 		}
-		if n < 0 {
-			return q, false, "offset should not be negative"
-		}
-		q.Offset = n
-	}
-	if args.Has("parent") {
-		n, ok := parseInt(c.Query("parent"))
-		if !ok {
-			return q, false, "parent should be integer"
-		}
-		p := int64(n)
-		q.Parent = &p
-	}
-	if args.Has("nested_limit") {
-		n, ok := parseInt(c.Query("nested_limit"))
-		if !ok {
-			return q, false, "nested_limit should be integer"
-		}
-		q.NestedLimit = &n
 	}
 	if v := c.Query("after"); v != "" {
 		q.After, _ = strconv.ParseFloat(v, 64)
@@ -135,8 +148,8 @@ func sendJSON(c *fiber.Ctx, status int, body []byte) error {
 // snapshot they were built from and the normalised query (listKey): a
 // write's new snapshot makes new keys, and the old answers age out of the
 // shared budget.
-func newThreadCache(c *cache.Cache) *cache.Space[[]byte] {
-	return cache.NewSpace(c, "isso-thread", cache.Bytes)
+func newThreadCache(c *cache.Cache) *cache.Space[answer] {
+	return cache.NewSpace(c, "isso-thread", func(a answer) int64 { return int64(cap(a.body) + cap(a.gzip)) })
 }
 
 // listKey names what changes GET /'s answer besides the snapshot: the

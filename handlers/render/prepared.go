@@ -21,11 +21,21 @@ type Prepared struct {
 // Prepare compresses body and derives its ETag.
 func Prepare(body []byte) Prepared {
 	sum := sha256.Sum256(body)
-	p := Prepared{Body: body, ETag: `W/"` + hex.EncodeToString(sum[:10]) + `"`}
+	return Prepared{Body: body, Gzip: Compress(body), ETag: `W/"` + hex.EncodeToString(sum[:10]) + `"`}
+}
+
+// Compress is body gzip-compressed for sending many times, or nil when
+// that would not make it smaller.
+func Compress(body []byte) []byte {
 	if gz, err := gzipBytes(body); err == nil && len(gz) < len(body) {
-		p.Gzip = gz
+		return gz
 	}
-	return p
+	return nil
+}
+
+// AcceptsGzip reports whether the client takes a gzip body.
+func AcceptsGzip(c *fiber.Ctx) bool {
+	return strings.Contains(c.Get(fiber.HeaderAcceptEncoding), "gzip")
 }
 
 // Size is the bytes p holds, for cache budgets.
@@ -39,7 +49,7 @@ func Send(c *fiber.Ctx, p Prepared) error {
 	if ETagMatch(c.Get(fiber.HeaderIfNoneMatch), p.ETag) {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
-	if len(p.Gzip) > 0 && strings.Contains(c.Get(fiber.HeaderAcceptEncoding), "gzip") {
+	if len(p.Gzip) > 0 && AcceptsGzip(c) {
 		c.Set(fiber.HeaderContentEncoding, "gzip")
 		return c.Send(p.Gzip)
 	}

@@ -7,13 +7,16 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers"
+	"github.com/natter/natter/internal/backups"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/site"
+	"github.com/natter/natter/internal/store"
 	"github.com/natter/natter/static"
 )
 
@@ -59,3 +62,25 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 
 // Close closes the site's database.
 func (a *App) Close() error { return a.Site.Close() }
+
+// Start runs the site's background work until ctx ends or the returned
+// stop is called: the purge of old pending comments, periodic backups
+// ([natter] backup-dir) and the delivery of notifications. stop waits until deliveries in flight are recorded, so
+// call it before Close.
+func (a *App) Start(ctx context.Context, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	go a.Site.Comments.RunPurge(ctx)
+	if n := a.Site.Config.Natter; n.BackupDir != "" {
+		s := backups.Schedule{Dir: n.BackupDir, Every: n.BackupEvery, Keep: n.BackupKeep, Name: backups.Name(a.Site.Config.General.Name)}
+		if s.Every <= 0 {
+			s.Every = 24 * time.Hour
+		}
+		copyTo := func(ctx context.Context, out string) error { return store.Backup(ctx, a.Site.DBPath, out) }
+		go backups.Run(ctx, s, copyTo, time.Now, log)
+	}
+	stopNotify := a.Site.RunNotify(ctx, log)
+	return func() {
+		cancel()
+		stopNotify()
+	}
+}

@@ -36,6 +36,11 @@ const EntryOverhead = 160
 
 // Cache is a byte-budgeted least-recently-used cache shared by spaces.
 type Cache struct {
+	// base is set on a view made by Sub: the view's spaces live in base,
+	// under the view's prefix, and share its budget.
+	base   *Cache
+	prefix string
+
 	budget int64
 	stamps atomic.Uint64
 
@@ -66,14 +71,39 @@ func New(budget int64) *Cache {
 	return c
 }
 
+// Sub is a view of c whose spaces are c's under prefix: several sites of
+// one process keep their values apart (two sites' threads may have one
+// URI) within one budget.
+func (c *Cache) Sub(prefix string) *Cache {
+	if c.base != nil {
+		return c.base.Sub(c.prefix + prefix)
+	}
+	return &Cache{base: c, prefix: prefix + "/"}
+}
+
+// resolve returns the cache that holds the entries, and the key of space
+// there.
+func (c *Cache) resolve(space string) (*Cache, string) {
+	if c.base != nil {
+		return c.base, c.prefix + space
+	}
+	return c, space
+}
+
 // Budget is the most the cache accounts for, in bytes.
-func (c *Cache) Budget() int64 { return c.budget }
+func (c *Cache) Budget() int64 {
+	c, _ = c.resolve("")
+	return c.budget
+}
 
 // Stamp returns a number this cache never returned before. Values that
 // derived entries depend on (a thread snapshot) carry one, and derived
 // keys include it instead of a pointer, so a replaced value's dependants
 // are never served and simply age out.
-func (c *Cache) Stamp() uint64 { return c.stamps.Add(1) }
+func (c *Cache) Stamp() uint64 {
+	c, _ = c.resolve("")
+	return c.stamps.Add(1)
+}
 
 // Stats is a moment's view of the cache.
 type Stats struct {
@@ -87,6 +117,7 @@ type Stats struct {
 
 // Stats reports the cache's accounting.
 func (c *Cache) Stats() Stats {
+	c, _ = c.resolve("")
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	sp := make(map[string]int64, len(c.byspace))
@@ -99,12 +130,14 @@ func (c *Cache) Stats() Stats {
 
 // Used is the bytes accounted for now; it never exceeds Budget.
 func (c *Cache) Used() int64 {
+	c, _ = c.resolve("")
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.used
 }
 
 func (c *Cache) get(k key) (any, bool) {
+	c, k.space = c.resolve(k.space)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[k]
@@ -119,6 +152,7 @@ func (c *Cache) get(k key) (any, bool) {
 }
 
 func (c *Cache) set(k key, v any, weight int64) {
+	c, k.space = c.resolve(k.space)
 	cost := int64(len(k.space)+len(k.k)) + max(weight, 0) + EntryOverhead
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -140,6 +174,7 @@ func (c *Cache) set(k key, v any, weight int64) {
 }
 
 func (c *Cache) del(k key) {
+	c, k.space = c.resolve(k.space)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.m[k]; ok {
@@ -149,6 +184,7 @@ func (c *Cache) del(k key) {
 
 // clear drops every entry of a space.
 func (c *Cache) clear(space string) {
+	c, space = c.resolve(space)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for e := c.root.next; e != &c.root; {

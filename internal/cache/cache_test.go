@@ -149,3 +149,26 @@ func BenchmarkSpace_GetParallel(b *testing.B) {
 		}
 	})
 }
+
+// TestSubKeepsSitesApart: two views of one cache store the same key in
+// the same space without seeing each other's values, within one budget.
+func TestSubKeepsSitesApart(t *testing.T) {
+	c := New(1 << 20)
+	a := NewSpace(c.Sub("blog"), "snapshot", String[string])
+	b := NewSpace(c.Sub("notes"), "snapshot", String[string])
+	a.Set("/post-1", "blog's thread")
+	b.Set("/post-1", "notes' thread")
+	if v, _ := a.Get("/post-1"); v != "blog's thread" {
+		t.Errorf("blog sees %q", v)
+	}
+	if v, _ := b.Get("/post-1"); v != "notes' thread" {
+		t.Errorf("notes sees %q", v)
+	}
+	if c.Sub("blog").Used() != c.Used() || c.Used() == 0 || c.Sub("x").Budget() != c.Budget() {
+		t.Error("views do not share the budget's accounting")
+	}
+	b.Clear()
+	if _, ok := a.Get("/post-1"); !ok {
+		t.Error("clearing notes' space cleared blog's")
+	}
+}

@@ -55,6 +55,7 @@ func commands() []command {
 		{"import", "import comments from Disqus, WordPress, Isso, Remark42, Artalk, Waline, Commento", runImport},
 		{"export", "export every comment as Isso's generic JSON or JSON lines", runExport},
 		{"backup", "write a consistent, verified copy of the database", runBackup},
+		{"site", "add, list, remove or change the sites served at run time", runSite},
 		{"version", "print the version and the build's commit", runVersion},
 	}
 }

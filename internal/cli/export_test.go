@@ -38,8 +38,11 @@ func TestExportAndBackup(t *testing.T) {
 	}
 
 	backup := filepath.Join(dir, "backup.db")
-	code, out, errOut = run(t, nil, "backup", "-c", cfg, "--site", "main", backup)
-	if code != 0 || !strings.Contains(out, "integrity check: ok") || !strings.Contains(errOut, "multi-site") {
+	if code, _, errOut := run(t, nil, "backup", "-c", cfg, "--site", "main", backup); code == 0 || !strings.Contains(errOut, `no site named "main"`) {
+		t.Fatalf("backup of an unknown site: exit %d, %s", code, errOut)
+	}
+	code, out, errOut = run(t, nil, "backup", "-c", cfg, backup)
+	if code != 0 || !strings.Contains(out, "integrity check: ok") {
 		t.Fatalf("backup: exit %d\n%s%s", code, out, errOut)
 	}
 	if n := countComments(t, backup); n != 10 {

@@ -39,7 +39,7 @@ func runNotifyTest(e *environment, args []string) error {
 		return err
 	}
 	defer st.Close()
-	stop := runNotify(ctx, st, log)
+	stop := st.RunNotify(ctx, log)
 	defer stop()
 	names := st.Notify.Channels()
 	if *channel != "" {

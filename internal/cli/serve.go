@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/natter/natter/internal/app"
@@ -15,6 +17,7 @@ import (
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/server"
 	"github.com/natter/natter/internal/site"
+	"github.com/natter/natter/internal/sites"
 )
 
 // runServe starts the server and blocks until SIGINT or SIGTERM.
@@ -45,25 +48,60 @@ func runServe(e *environment, args []string) error {
 	l.logWarnings(log)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	setMemoryLimit(e.env, l.configs, log)
 	opts := app.Options{Site: site.Options{Logger: log}, Failures: failures,
 		Build: app.Build{Version: e.build.Version, Commit: e.build.commit()}}
-	if l.multi {
-		s, err := app.NewSites(ctx, l.configs, opts)
-		if err != nil {
-			return err
-		}
-		return serve(ctx, first, l.source, log, s.HTTP, s.Apps, s.Close)
+	reg, err := openRegistry(first, false)
+	if err != nil {
+		return err
+	}
+	if reg != nil {
+		defer reg.Close()
+	}
+	if l.multi || reg != nil {
+		return serveSites(ctx, l, reg, log, opts)
 	}
 	a, err := app.New(ctx, first, opts)
 	if err != nil {
 		return err
 	}
-	return serve(ctx, first, l.source, log, a.HTTP, []*app.App{a}, a.Close)
+	return serve(ctx, first, l.source, log, a.HTTP, func(ctx context.Context) func() { return a.Start(ctx, log) },
+		[]*config.Config{first}, false, a.Close)
 }
 
-// serve listens on first's address until ctx ends; closeAll runs last,
-// after in-flight requests finished, so no write is cut off.
-func serve(ctx context.Context, first *config.Config, source string, log *slog.Logger, h *fiber.App, apps []*app.App, closeAll func() error) error {
+// serveSites serves every named site under /<name>, and the sites of the
+// run-time registry as they are added, removed or changed.
+func serveSites(ctx context.Context, l loaded, reg *sites.Registry, log *slog.Logger, opts app.Options) error {
+	var named []*config.Config
+	for _, c := range l.configs {
+		if c.General.Name != "" {
+			named = append(named, c)
+		}
+	}
+	if len(named) < len(l.configs) {
+		log.Info("a configuration without [general] name serves no site of its own; registered sites take their settings from it", slog.String("config", l.configs[0].File))
+	}
+	s, err := app.NewSites(ctx, named, opts)
+	if err != nil {
+		return err
+	}
+	start := func(ctx context.Context) func() {
+		s.Start(ctx)
+		if reg != nil {
+			r := app.NewRegistered(s, reg, l.configs[0])
+			r.Sync(ctx)
+			go r.Watch(ctx, time.Second)
+		}
+		return s.Stop
+	}
+	return serve(ctx, l.configs[0], l.source, log, s.HTTP, start, named, true, s.Close)
+}
+
+// serve listens on first's address until ctx ends. start runs the sites'
+// background work; the stop it returns runs after in-flight requests
+// finished, and closeAll last, so no write is cut off.
+func serve(ctx context.Context, first *config.Config, source string, log *slog.Logger, h *fiber.App,
+	start func(context.Context) func(), sites []*config.Config, multi bool, closeAll func() error) error {
 	defer func() {
 		if err := closeAll(); err != nil {
 			log.Error("close database", slog.String("error", err.Error()))
@@ -73,16 +111,16 @@ func serve(ctx context.Context, first *config.Config, source string, log *slog.L
 	if err != nil {
 		return err
 	}
-	for _, a := range apps {
-		go a.Site.Comments.RunPurge(ctx)
-		stopNotify := runNotify(ctx, a.Site, log)
-		defer stopNotify() // before the databases close: deliveries in flight are recorded
-		attrs := []any{slog.String("database", a.Site.DBPath)}
+	for _, c := range sites {
+		db, _ := site.DatabasePath(c)
+		attrs := []any{slog.String("database", db)}
 		if url != "" {
-			attrs = append(attrs, slog.String("demo", url+mount(a, len(apps) > 1)+"/demo"))
+			attrs = append(attrs, slog.String("demo", url+mount(c, multi)+"/demo"))
 		}
 		log.Info("site", attrs...)
 	}
+	stop := start(ctx)
+	defer stop() // before the databases close: deliveries in flight are recorded
 	log.Info("natter started", slog.String("config", source), slog.String("listen", first.Server.Listen))
 	n := first.Natter
 	err = server.Serve(ctx, h, ln, server.Options{
@@ -95,29 +133,11 @@ func serve(ctx context.Context, first *config.Config, source string, log *slog.L
 }
 
 // mount is the path a site is served under ("" for a single site).
-func mount(a *app.App, multi bool) string {
+func mount(c *config.Config, multi bool) string {
 	if !multi {
 		return ""
 	}
-	return "/" + a.Site.Config.General.Name
-}
-
-// runNotify delivers notifications in the background; the returned
-// function stops delivery and waits until the messages in flight are
-// recorded.
-func runNotify(ctx context.Context, st *site.Site, log *slog.Logger) func() {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if err := st.Notify.Run(ctx); err != nil {
-			log.Error("notifications stopped", slog.String("error", err.Error()))
-		}
-	}()
-	return func() {
-		cancel()
-		<-done
-	}
+	return "/" + c.General.Name
 }
 
 // newLogger builds the process logger from [natter] log-level/log-format
@@ -140,4 +160,23 @@ func newLogger(cfg *config.Config, stderr io.Writer) (*slog.Logger, func(), erro
 		return slog.New(slog.NewJSONHandler(out, opts)), closeFn, nil
 	}
 	return slog.New(slog.NewTextHandler(out, opts)), closeFn, nil
+}
+
+// memoryHeadroom is what the process needs beside its caches: requests,
+// the runtime and the collector's slack.
+const memoryHeadroom = 32 << 20
+
+// setMemoryLimit gives Go's collector a soft limit of the cache budget
+// plus headroom, unless GOMEMLIMIT says otherwise: the heap then
+// stays near what the budgets allow instead of doubling before each
+// collection (docs/operations.md, "Cache budget").
+func setMemoryLimit(env []string, cfgs []*config.Config, log *slog.Logger) {
+	if lookupEnv(env, "GOMEMLIMIT") != "" {
+		return
+	}
+	// One cache: a single site's, or the one all sites of a multi-site
+	// setup share within the first configuration's budget.
+	limit := int64(memoryHeadroom) + max(cfgs[0].Natter.CacheBudget, 0)
+	debug.SetMemoryLimit(limit)
+	log.Debug("memory limit", slog.Int64("bytes", limit))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/natter/natter/models"
@@ -57,58 +56,6 @@ func ParseOrder(s string) (Order, bool) {
 		return Order(s), true
 	}
 	return "", false
-}
-
-// Filter selects comments of one state. Zero fields do not filter.
-type Filter struct {
-	State    State
-	ThreadID int64
-	Author   string // exact, case-insensitive
-	Email    string // exact, case-insensitive
-	IPPrefix string // prefix of the (anonymised) address
-	From, To float64
-	Search   string // substring of text, author or e-mail
-}
-
-// Active reports whether anything beyond the state filters.
-func (f Filter) Active() bool {
-	return f.ThreadID != 0 || f.Author != "" || f.Email != "" || f.IPPrefix != "" ||
-		f.From != 0 || f.To != 0 || f.Search != ""
-}
-
-// Escaped returns the filter with author, e-mail and search also given in
-// the HTML-escaped form Isso stores author and e-mail in.
-func (f Filter) Escaped() (author, email, search string) {
-	return escapeBasic.Replace(f.Author), escapeBasic.Replace(f.Email), escapeBasic.Replace(f.Search)
-}
-
-// Cursor is a keyset position in a queue: the sort value and id of the
-// last row shown, so deep pages cost as little as the first.
-type Cursor struct {
-	Value float64
-	ID    int64
-}
-
-// String encodes the cursor for a URL.
-func (c Cursor) String() string { return fmt.Sprintf("%v_%d", c.Value, c.ID) }
-
-// ParseCursor decodes Cursor.String; "" is no cursor.
-func ParseCursor(s string) (*Cursor, bool) {
-	if s == "" {
-		return nil, true
-	}
-	var c Cursor
-	v, id, ok := strings.Cut(s, "_")
-	if !ok {
-		return nil, false
-	}
-	if _, err := fmt.Sscan(v, &c.Value); err != nil {
-		return nil, false
-	}
-	if _, err := fmt.Sscan(id, &c.ID); err != nil {
-		return nil, false
-	}
-	return &c, true
 }
 
 // AdminRow is a comment as the panel lists it: a live comment, or a copy
@@ -231,89 +178,4 @@ func (a *Admin) write(ctx context.Context, fn func(q AdminQueries, touch func(ur
 		a.s.cache.invalidate(uris...)
 	}
 	return err
-}
-
-// QueuePage is one page of a queue.
-type QueuePage struct {
-	Rows   []AdminRow
-	Next   *Cursor // nil on the last page
-	Counts StateCounts
-	// Matching is how many comments the filter matches in its state.
-	Matching int
-}
-
-// Queue lists one page of a state's comments.
-func (a *Admin) Queue(ctx context.Context, f Filter, o Order, after *Cursor, limit int) (QueuePage, error) {
-	q := a.st.ReadAdmin()
-	var p QueuePage
-	var rows []AdminRow
-	var err error
-	if f.Active() {
-		rows, p.Matching, err = q.AdminPage(ctx, f, o, after, limit+1)
-	} else {
-		rows, err = q.AdminList(ctx, f, o, after, limit+1)
-	}
-	if err != nil {
-		return QueuePage{}, err
-	}
-	if len(rows) > limit {
-		rows = rows[:limit]
-		last := rows[len(rows)-1]
-		p.Next = &Cursor{Value: last.SortValue(o), ID: rowSortID(last)}
-	}
-	p.Rows = rows
-	if p.Counts, err = q.AdminStateCounts(ctx); err != nil {
-		return QueuePage{}, err
-	}
-	if !f.Active() {
-		p.Matching = p.Counts.of(f.State)
-	}
-	return p, nil
-}
-
-// rowSortID is the tie-breaker of the keyset: minus the trash id for trash
-// rows (comment ids may repeat there), the comment id otherwise.
-func rowSortID(r AdminRow) int64 {
-	if r.TrashID > 0 {
-		return -r.TrashID
-	}
-	return r.ID
-}
-
-func (c StateCounts) of(s State) int {
-	switch s {
-	case StateApproved:
-		return c.Approved
-	case StateDeleted:
-		return c.Deleted
-	}
-	return c.Pending
-}
-
-// Counts returns the sizes of the queues.
-func (a *Admin) Counts(ctx context.Context) (StateCounts, error) {
-	return a.st.ReadAdmin().AdminStateCounts(ctx)
-}
-
-// Count returns how many comments a filter matches.
-func (a *Admin) Count(ctx context.Context, f Filter) (int, error) {
-	return a.st.ReadAdmin().AdminCount(ctx, f)
-}
-
-// Comment returns one live comment with its thread.
-func (a *Admin) Comment(ctx context.Context, id int64) (AdminRow, error) {
-	return a.st.ReadAdmin().AdminComment(ctx, id)
-}
-
-// Trashed returns one comment kept in the trash.
-func (a *Admin) Trashed(ctx context.Context, trashID int64) (AdminRow, error) {
-	return a.st.ReadAdmin().TrashGet(ctx, trashID)
-}
-
-// View renders a row's text and identity as the widget would.
-func (a *Admin) View(r AdminRow) *View { return a.s.view(r.Comment) }
-
-// Preview renders Markdown as a stored comment.
-func (a *Admin) Preview(md string) *View {
-	return &View{HTML: a.s.d.Renderer.Render(md)}
 }

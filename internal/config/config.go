@@ -149,6 +149,17 @@ type Natter struct {
 	// count.min.js, ...); when set, Natter serves those files at Isso's
 	// client paths instead of its own loader.
 	IssoClient string
+	// SitesDB is the registry of sites added at run time (natter site
+	// add); "" means natter-sites.db beside the first configuration file.
+	SitesDB string
+	// MetricsFrom lists the client addresses or networks that may read
+	// /metrics; "off" alone disables the endpoint.
+	MetricsFrom []string
+	// BackupDir, when set, receives a verified copy of the database every
+	// BackupEvery; the newest BackupKeep are kept.
+	BackupDir   string
+	BackupEvery time.Duration
+	BackupKeep  int
 	// CacheBudget is the most memory, in bytes, the site's caches (thread
 	// snapshots, rendered Markdown, Isso answers, widget fragments) hold
 	// together.

@@ -67,6 +67,17 @@
 //	                                      served at /js/* instead of Natter's
 //	                                      loader; its isso.css (or ../css/isso.css)
 //	                                      at /css/isso.css.
+//	[natter]  sites-db          (empty)   Registry of sites added at run time
+//	                                      (natter site add); empty means
+//	                                      natter-sites.db beside the first
+//	                                      configuration file.
+//	[natter]  metrics-from      127.0.0.0/8 Client addresses or networks that may
+//	                            ::1       read /metrics (Prometheus); "off"
+//	                                      disables it.
+//	[natter]  backup-dir        (empty)   Folder for periodic verified backups
+//	                                      of the database; empty: none.
+//	[natter]  backup-every      1d        How often (Isso duration syntax).
+//	[natter]  backup-keep       7         How many backups are kept.
 //	[natter]  cache-budget      64MB      Memory for all of the site's caches
 //	                                      together (snapshots, Markdown, Isso
 //	                                      answers, widget fragments); bytes, or

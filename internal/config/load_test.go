@@ -1,6 +1,7 @@
 package config
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -36,7 +37,8 @@ func TestLoad_Defaults(t *testing.T) {
 		{"natter", c.Natter, Natter{LogLevel: "info", LogFormat: "text", BodyLimit: 262144, ShutdownTimeout: 10 * time.Second,
 			ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second,
 			IdleTimeout: 120 * time.Second, MaxConnections: 1024, Lang: "en", CacheBudget: 64 << 20,
-			NotifyGiveUp: 24 * time.Hour, NotifyTimeout: 10 * time.Second}},
+			NotifyGiveUp: 24 * time.Hour, NotifyTimeout: 10 * time.Second,
+			MetricsFrom: []string{"127.0.0.0/8", "::1"}, BackupEvery: 24 * time.Hour, BackupKeep: 7}},
 	}
 	for _, ck := range checks {
 		if !equal(ck.got, ck.want) {
@@ -52,7 +54,7 @@ func equal(a, b any) bool {
 	if aok && bok {
 		return slices.Equal(as, bs)
 	}
-	return a == b
+	return reflect.DeepEqual(a, b)
 }
 
 func TestLoad_UnknownKeys(t *testing.T) {

@@ -46,6 +46,9 @@ type Options struct {
 	Now func() time.Time
 	// Titles discovers thread titles; nil means fetching the page.
 	Titles comment.TitleFetcher
+	// Cache is a cache shared with other sites (a view of it, under this
+	// site's name); nil gives the site its own of [natter] cache-budget.
+	Cache *cache.Cache
 }
 
 // Open opens the database and builds the services for cfg.
@@ -70,7 +73,10 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	if budget <= 0 { // a Config built in code rather than loaded
 		budget = comment.DefaultCacheBudget
 	}
-	c := cache.New(budget)
+	c := opts.Cache
+	if c == nil {
+		c = cache.New(budget)
+	}
 	svc, n, err := newService(ctx, cfg, db, c, log, opts)
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
@@ -156,4 +162,22 @@ func DatabasePath(cfg *config.Config) (string, error) {
 		return dsn, nil
 	}
 	return cfg.General.DBPath, nil
+}
+
+// RunNotify delivers notifications in the background until ctx ends or
+// the returned stop is called; stop waits until the messages in flight
+// are recorded, so call it before Close.
+func (s *Site) RunNotify(ctx context.Context, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := s.Notify.Run(ctx); err != nil {
+			log.Error("notifications stopped", slog.String("site", s.Config.General.Name), slog.String("error", err.Error()))
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }

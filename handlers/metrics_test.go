@@ -1,0 +1,50 @@
+package handlers_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/natter/natter/internal/testsite"
+)
+
+// TestMetrics: /metrics answers loopback clients (the default) with the
+// request, comment, cache and pool figures, refuses others, and is off
+// when configured so; every answer carries a request id.
+func TestMetrics(t *testing.T) {
+	s := testsite.New(t, testsite.Options{Config: "[general]\nhost = http://blog.example\n[server]\ntrusted-proxies = 0.0.0.0/0\n"})
+	scrape := func(client string) (int, string, http.Header) {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.Header.Set("X-Forwarded-For", client)
+		resp, err := s.App.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), resp.Header
+	}
+	if _, err := s.App.Test(httptest.NewRequest("GET", "/?uri=/m", nil)); err != nil {
+		t.Fatal(err)
+	}
+	code, body, h := scrape("127.0.0.1")
+	if code != 200 || h.Get("X-Request-Id") == "" {
+		t.Fatalf("loopback scrape: %d, request id %q", code, h.Get("X-Request-Id"))
+	}
+	for _, want := range []string{`natter_http_requests_total{method="GET",route="/",status="200"}`,
+		"natter_http_request_duration_seconds_bucket", `natter_comments{state="pending"} 0`,
+		"natter_cache_budget_bytes 6.7108864e+07", `go_sql_max_open_connections{db_name="writer"}`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	if code, _, _ := scrape("203.0.113.9"); code != 404 {
+		t.Errorf("scrape from a public address: %d, want 404", code)
+	}
+	off := testsite.New(t, testsite.Options{Config: "[general]\nhost = http://blog.example\n[natter]\nmetrics-from = off\n"})
+	resp, err := off.App.Test(httptest.NewRequest("GET", "/metrics", nil))
+	if err != nil || resp.StatusCode == 200 {
+		t.Errorf("metrics-from = off still serves /metrics (%v)", err)
+	}
+}

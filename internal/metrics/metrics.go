@@ -1,0 +1,91 @@
+// Package metrics exposes a site's figures in Prometheus' text format:
+// requests by route and status with their latency, comments by state,
+// notifications by state, the cache's use and the database pools. Every
+// site has its own registry (no global state), served at /metrics to the
+// addresses [natter] metrics-from allows (loopback by default).
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/valyala/fasthttp/fasthttpadaptor"
+
+	"github.com/natter/natter/internal/cache"
+)
+
+// Sources are what the gauges read at scrape time.
+type Sources struct {
+	Cache *cache.Cache
+	// Comments and Outbox count rows by state (nil: not exported).
+	Comments func(ctx context.Context) (map[string]int, error)
+	Outbox   func(ctx context.Context) (map[string]int, error)
+	// Pools are the database connection pools by name.
+	Pools map[string]*sql.DB
+}
+
+// Metrics is one site's registry and its request instruments.
+type Metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+// New registers the process, request, comment, notification, cache and
+// pool metrics of one site.
+func New(src Sources) *Metrics {
+	m := &Metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "natter_http_requests_total", Help: "Requests answered, by route pattern, method and status."},
+		[]string{"route", "method", "status"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "natter_http_request_duration_seconds", Help: "Time to answer, by route pattern.",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}},
+		[]string{"route"})
+	m.reg.MustRegister(m.requests, m.latency,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for name, db := range src.Pools {
+		m.reg.MustRegister(collectors.NewDBStatsCollector(db, name))
+	}
+	if src.Cache != nil {
+		m.reg.MustRegister(cacheCollector{src.Cache})
+	}
+	if src.Comments != nil {
+		m.reg.MustRegister(countCollector{prometheus.NewDesc("natter_comments", "Comments by state.", []string{"state"}, nil), src.Comments})
+	}
+	if src.Outbox != nil {
+		m.reg.MustRegister(countCollector{prometheus.NewDesc("natter_notifications", "Notifications in the outbox by state.", []string{"state"}, nil), src.Outbox})
+	}
+	return m
+}
+
+// Observe counts every request the app answers.
+func (m *Metrics) Observe(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if fe, ok := err.(*fiber.Error); ok {
+		status = fe.Code
+	} else if err != nil {
+		status = fiber.StatusInternalServerError
+	}
+	route := c.Route().Path
+	m.requests.WithLabelValues(route, c.Method(), strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	return err
+}
+
+// Handler serves the registry in Prometheus' text format.
+func (m *Metrics) Handler() fiber.Handler {
+	h := fasthttpadaptor.NewFastHTTPHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	return func(c *fiber.Ctx) error {
+		h(c.Context())
+		return nil
+	}
+}
