@@ -29,6 +29,7 @@ var errClosed = errors.New("store: closed")
 // share it instead of queueing for one each; every caller is still answered
 // only after the commit that contains its write.
 func (s *Store) runWriter() {
+	writer := s.writerName()
 	for req := range s.writes {
 		batch := []writeReq{req}
 	drain:
@@ -43,7 +44,7 @@ func (s *Store) runWriter() {
 				break drain
 			}
 		}
-		s.commitBatch(batch)
+		s.commitBatch(batch, writer)
 	}
 }
 
@@ -59,10 +60,10 @@ var errRetry = errors.New("store: retry the batch")
 // meeting one aborts the whole transaction (CockroachDB cannot continue
 // one after it), which then runs again, every body from the start, after
 // a short pause. SQLite never reports them (it waits for its lock).
-func (s *Store) commitBatch(batch []writeReq) {
+func (s *Store) commitBatch(batch []writeReq, writer string) {
 	results := make([]error, len(batch))
 	for attempt := 1; ; attempt++ {
-		err := s.commitOnce(batch, results)
+		err := s.commitOnce(batch, results, writer)
 		if attempt < maxAttempts && (errors.Is(err, errRetry) || retryable(err)) {
 			time.Sleep(time.Duration(attempt*attempt) * 5 * time.Millisecond)
 			continue
@@ -72,7 +73,7 @@ func (s *Store) commitBatch(batch []writeReq) {
 	}
 }
 
-func (s *Store) commitOnce(batch []writeReq, results []error) error {
+func (s *Store) commitOnce(batch []writeReq, results []error, writer string) error {
 	counted := false
 	err := s.writer.Transaction(func(tx *gorm.DB) error {
 		for i, r := range batch {
@@ -87,7 +88,7 @@ func (s *Store) commitOnce(batch []writeReq, results []error) error {
 			return errRetry
 		}
 		var err error
-		counted, err = s.countChange(tx, results)
+		counted, err = s.countChange(tx, results, writer)
 		return err
 	})
 	if err == nil && counted {

@@ -2,18 +2,23 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 )
 
-// ddlChanges is PostgreSQL's change counter: every write batch of every
-// process adds one to it as its last statement (so the row lock is held
-// only for the commit). SQLite needs none: its data_version does the job.
+// ddlChanges is PostgreSQL's change counter: one row per writer loop of
+// every process (a random name each time a store opens), which its write
+// batches bump as their last statement. Rows of their own keep the loops
+// and processes from queueing for one row lock at every commit; the sum
+// is the version. Rows of stopped processes stay: a few bytes each, and
+// the sum stays right. SQLite needs none: its data_version does the job.
 var ddlChanges = []string{
 	`CREATE TABLE IF NOT EXISTS natter_changes (
-    id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)`,
-	`INSERT INTO natter_changes (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`,
+    writer TEXT PRIMARY KEY, version BIGINT NOT NULL)`,
 }
 
 // ExternalVersion returns a number that changes when another process
@@ -25,7 +30,7 @@ var ddlChanges = []string{
 func (s *Store) ExternalVersion(ctx context.Context) (int64, error) {
 	var v int64
 	if s.d == postgresDialect {
-		if err := s.reader.WithContext(ctx).Raw("SELECT version FROM natter_changes WHERE id = 1").Scan(&v).Error; err != nil {
+		if err := s.reader.WithContext(ctx).Raw("SELECT coalesce(sum(version), 0) FROM natter_changes").Scan(&v).Error; err != nil {
 			return 0, fmt.Errorf("store: change counter: %w", err)
 		}
 		return v - s.ownChanges.Load(), nil
@@ -36,15 +41,24 @@ func (s *Store) ExternalVersion(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
-// countChange bumps the change counter in a batch that wrote something.
-func (s *Store) countChange(tx *gorm.DB, results []error) (bool, error) {
-	if !s.counting.Load() {
+// countChange bumps the writer's change counter in a batch that wrote
+// something.
+func (s *Store) countChange(tx *gorm.DB, results []error, writer string) (bool, error) {
+	if !s.counting.Load() || !slices.Contains(results, nil) {
 		return false, nil
 	}
-	for _, err := range results {
-		if err == nil {
-			return true, tx.Exec("UPDATE natter_changes SET version = version + 1 WHERE id = 1").Error
-		}
-	}
-	return false, nil
+	return true, tx.Exec(`INSERT INTO natter_changes (writer, version) VALUES (?, 1)
+		ON CONFLICT (writer) DO UPDATE SET version = natter_changes.version + 1`, writer).Error
+}
+
+// writerName names a new writer loop for the change counter.
+func (s *Store) writerName() string {
+	return fmt.Sprintf("%s-%d", s.instance, s.loops.Add(1))
+}
+
+// newInstance is a random name for an open store.
+func newInstance() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }

@@ -46,6 +46,8 @@ type Store struct {
 	// ownChanges counts this process's bumps of it (see ExternalVersion).
 	counting   atomic.Bool
 	ownChanges atomic.Int64
+	instance   string       // names this store's rows in natter_changes
+	loops      atomic.Int64 // writer loops started, for their names
 
 	writes  chan writeReq  // to the group-commit loops
 	writers sync.WaitGroup // the running loops
@@ -61,7 +63,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Store{log: opts.Logger, opts: opts, d: dialectOf(opts.Path)}
+	s := &Store{log: opts.Logger, opts: opts, d: dialectOf(opts.Path), instance: newInstance()}
 	if err := s.checkPath(); err != nil {
 		return nil, err
 	}
