@@ -99,6 +99,16 @@ func start(t *testing.T, dsn, extra string) *process {
 // call sends an Isso API request and decodes the JSON answer into out.
 func (p *process) call(t *testing.T, method, path string, body any, out any) int {
 	t.Helper()
+	st, err := p.tryCall(method, path, body, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// tryCall is call for goroutines: it reports failures instead of ending
+// the test (a killed process refuses connections).
+func (p *process) tryCall(method, path string, body any, out any) (int, error) {
 	var rd io.Reader
 	if body != nil {
 		b, _ := json.Marshal(body)
@@ -106,7 +116,7 @@ func (p *process) call(t *testing.T, method, path string, body any, out any) int
 	}
 	req, err := http.NewRequest(method, p.base+path, rd)
 	if err != nil {
-		t.Fatal(err)
+		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Origin", p.base)
@@ -115,14 +125,17 @@ func (p *process) call(t *testing.T, method, path string, body any, out any) int
 	req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.%d.%d.1", clients.Add(1)/250%250, clients.Load()%250))
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return 0, err
 	}
 	defer res.Body.Close()
-	data, _ := io.ReadAll(res.Body)
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		return 0, err
+	}
 	if out != nil && res.StatusCode < 300 {
 		if err := json.Unmarshal(data, out); err != nil {
-			t.Fatalf("%s %s: %v: %s", method, path, err, data)
+			return 0, fmt.Errorf("%s %s: %v: %s", method, path, err, data)
 		}
 	}
-	return res.StatusCode
+	return res.StatusCode, nil
 }
