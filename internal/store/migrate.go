@@ -155,28 +155,6 @@ func (s *Store) Pending(ctx context.Context) (int, error) {
 	return len(s.migrations()) - int(applied), nil
 }
 
-// migrationLockKey is the advisory lock Migrate holds on PostgreSQL
-// ("natter" in ASCII).
-const migrationLockKey = 0x6e6174746572
-
-// migrationLock takes the advisory lock on the writer's one connection,
-// where it stays until unlock; SQLite needs none.
-func (s *Store) migrationLock(ctx context.Context) (unlock func() error, err error) {
-	if s.d != postgresDialect {
-		return func() error { return nil }, nil
-	}
-	if err := s.writer.WithContext(ctx).Exec("SELECT pg_advisory_lock(?)", migrationLockKey).Error; err != nil {
-		return nil, fmt.Errorf("store: take the migration lock: %w", err)
-	}
-	return func() error {
-		err := s.writer.Exec("SELECT pg_advisory_unlock(?)", migrationLockKey).Error
-		if err != nil {
-			return fmt.Errorf("store: release the migration lock: %w", err)
-		}
-		return nil
-	}, nil
-}
-
 func isApplied(tx *gorm.DB, version int) (bool, error) {
 	var n int64
 	err := tx.Raw("SELECT count(*) FROM natter_migrations WHERE version = ?", version).Scan(&n).Error

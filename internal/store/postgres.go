@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -10,12 +11,12 @@ import (
 	"runtime"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the migration lock
 	"gorm.io/driver/postgres"
 )
 
 // openPostgres opens the writer (one connection while migrating, like
-// SQLite's, so the migration lock stays on it; see addWriters) or the
-// read pool. The read pool's sessions default to read-only transactions,
+// SQLite's; see addWriters) or the read pool. The read pool's sessions default to read-only transactions,
 // so a write sent to it fails as it does on SQLite.
 func (s *Store) openPostgres(ctx context.Context, writer bool) error {
 	u, err := url.Parse(s.opts.Path)
@@ -53,8 +54,7 @@ func (s *Store) openPostgres(ctx context.Context, writer bool) error {
 // locked (see queries.Comment) and deadlocks retried (commitBatch).
 const pgWriters = 4
 
-// addWriters starts the further writer loops. Migrations ran with one
-// connection: the advisory lock is taken and released on it.
+// addWriters starts the further writer loops once migrations are done.
 func (s *Store) addWriters() error {
 	sqlDB, err := s.writer.DB()
 	if err != nil {
@@ -66,6 +66,38 @@ func (s *Store) addWriters() error {
 		s.writers.Go(s.runWriter)
 	}
 	return nil
+}
+
+// migrationLockKey is the advisory lock Migrate holds on PostgreSQL
+// ("natter" in ASCII).
+const migrationLockKey = 0x6e6174746572
+
+// migrationLock takes the advisory lock on a connection of its own, not
+// one of the pools', so that the lock and its release meet the same
+// session whatever the pools do; closing it releases the lock even if the
+// unlock fails. SQLite needs none: its write lock orders migrators.
+func (s *Store) migrationLock(ctx context.Context) (unlock func() error, err error) {
+	if s.d != postgresDialect {
+		return func() error { return nil }, nil
+	}
+	db, err := sql.Open("pgx", s.opts.Path)
+	if err != nil {
+		return nil, fmt.Errorf("store: migration lock: %w", redactErr(err))
+	}
+	conn, err := db.Conn(ctx)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLockKey)
+		if err != nil {
+			conn.Close()
+		}
+	}
+	if err != nil {
+		return nil, closeAfter(fmt.Errorf("store: take the migration lock: %w", err), db.Close())
+	}
+	return func() error {
+		_, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", migrationLockKey)
+		return errors.Join(err, conn.Close(), db.Close())
+	}, nil
 }
 
 // redactURL masks the password of a database URL for messages.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
@@ -43,6 +44,26 @@ func TestMigrate_ConcurrentOpens(t *testing.T) {
 		if want := len(stores[0].migrations()); n != want {
 			t.Errorf("natter_migrations has %d rows, want %d", n, want)
 		}
+	})
+}
+
+// Migrate on an open store (whose writer pool has grown) releases its lock:
+// the next process still opens.
+func TestMigrate_OpenStoreReleasesItsLock(t *testing.T) {
+	eachPath(t, func(t *testing.T, path string) {
+		a := openTest(t, path)
+		for range 2 {
+			if err := a.Migrate(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		defer cancel()
+		b, err := Open(ctx, Options{Path: path, Logger: testLogger()})
+		if err != nil {
+			t.Fatalf("second store: %v", err)
+		}
+		b.Close()
 	})
 }
 
