@@ -143,6 +143,9 @@ func retryable(err error) bool {
 // (53…), an operator's shutdown (57…), a read-only standby (25006), or
 // retries that ran out.
 func pgTransient(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false // the caller gave up; the database may be fine
+	}
 	code := pgCode(err)
 	if code != "" {
 		switch {
