@@ -24,6 +24,15 @@ var (
 	buildErr  error
 )
 
+// TestMain removes the binary natterBinary built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 // natterBinary builds cmd/natter once per test run.
 func natterBinary(t *testing.T) string {
 	t.Helper()
