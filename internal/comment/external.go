@@ -9,12 +9,15 @@ import (
 // ExternalVersion reports a number that changes whenever another process
 // (natter import, Isso itself, a restore) commits to the database; the
 // service's own writes do not change it. The store implements it with
-// SQLite's PRAGMA data_version on its writer connection.
+// SQLite's PRAGMA data_version on its writer connection, and on PostgreSQL
+// with a change counter that every process's writes bump.
 type ExternalVersion func(ctx context.Context) (int64, error)
 
 // externalCheckEvery bounds how often reads ask for the version: the
-// writer connection answers, and it is shared with every write.
-const externalCheckEvery = time.Second
+// writer connection answers, and it is shared with every write. Half a
+// second keeps several processes on one PostgreSQL within a second of
+// each other's writes, at two cheap queries a second.
+const externalCheckEvery = 500 * time.Millisecond
 
 // externalWatch drops the thread cache when another process wrote, so a
 // running server shows imported comments within a second.

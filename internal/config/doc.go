@@ -41,7 +41,8 @@
 //	                                      same key (isso-cn's code spelling).
 //	[natter]  database          (empty)   DSN overriding [general] dbpath: a
 //	                                      SQLite path ("~" expanded) or a
-//	                                      postgres:// / postgresql:// URL.
+//	                                      postgres:// / postgresql:// URL;
+//	                                      [general] dbpath takes the same.
 //	[natter]  log-level         info      debug, info, warn or error.
 //	[natter]  log-format        text      text or json.
 //	[natter]  body-limit        262144    Maximum request body in bytes

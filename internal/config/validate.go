@@ -18,6 +18,9 @@ func (l *loader) validate(c *Config) {
 	l.check("smtp", "port", checkPort(c.SMTP.Port))
 	l.check("hash", "algorithm", l.checkAlgorithm(c.Hash.Algorithm))
 	l.check("natter", "database", checkDatabase(c.Natter.Database))
+	if c.Natter.Database == "" {
+		l.check("general", "dbpath", checkDatabase(c.General.DBPath))
+	}
 	if c.Natter.MaxConnections <= 0 {
 		l.check("natter", "max-connections", errors.New("must be a positive number"))
 	}

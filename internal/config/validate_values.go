@@ -53,7 +53,10 @@ func knownDigest(name string) bool {
 // SQLite file path.
 func isURL(s string) bool { return strings.Contains(s, "://") }
 
-// checkDatabase accepts a SQLite path or a PostgreSQL URL.
+// checkDatabase accepts a SQLite path or a PostgreSQL URL: a value with
+// "://" must be a postgres:// or postgresql:// URL, anything else is a
+// SQLite path ("file:" DSNs included). One rule for [natter] database and
+// [general] dbpath.
 func checkDatabase(dsn string) error {
 	if !isURL(dsn) {
 		return nil

@@ -104,7 +104,7 @@ func (c *Config) effectiveSite() []option {
 	g, s, m := c.General, c.SMTP, c.Moderation
 	opts := []option{
 		{"general", "name", g.Name},
-		{"general", "dbpath", g.DBPath},
+		{"general", "dbpath", maskDSN(g.DBPath)},
 		{"general", "host", strings.Join(g.Hosts, "\n")},
 		{"general", "max-age", formatSeconds(g.MaxAge)},
 		{"general", "notify", strings.Join(g.Notify, ", ")},

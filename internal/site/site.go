@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/natter/natter/internal/authorhash"
@@ -158,16 +157,14 @@ func NewRenderer(m config.Markup) (*markup.Renderer, error) {
 	return r, nil
 }
 
-// DatabasePath picks [natter] database over Isso's [general] dbpath.
+// DatabasePath picks [natter] database over Isso's [general] dbpath. The
+// chosen value is a PostgreSQL URL when it starts with postgres:// or
+// postgresql:// (store.IsPostgres), and a SQLite path otherwise.
 func DatabasePath(cfg *config.Config) (string, error) {
-	dsn := cfg.Natter.Database
-	if dsn == "" {
-		return cfg.General.DBPath, nil
+	if dsn := cfg.Natter.Database; dsn != "" {
+		return dsn, nil
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return "", errors.New("[natter] database: PostgreSQL is not supported by this version yet; use a SQLite path")
-	}
-	return dsn, nil
+	return cfg.General.DBPath, nil
 }
 
 // RunNotify delivers notifications in the background until ctx ends or

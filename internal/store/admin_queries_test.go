@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -44,8 +43,8 @@ func seedAdmin(t *testing.T, s *Store, filler int) {
 			id++
 			// Ties on created and likes, so the id tie-breaker matters.
 			return tx.Exec(`INSERT INTO comments (tid, id, created, mode, remote_addr, text, author, email, likes, voters)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, x'00')`, tid, id, 1.7e9+float64(id/3)*60, mode,
-				fmt.Sprintf("198.51.%d.0", id%4), text, author, email, id%5).Error
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, tid, id, 1.7e9+float64(id/3)*60, mode,
+				fmt.Sprintf("198.51.%d.0", id%4), text, author, email, id%5, []byte{0}).Error
 		}
 		for i, r := range rows {
 			if err := add(i%2+1, r.mode, r.text, r.author, r.email, 0); err != nil {
@@ -117,77 +116,79 @@ func rowKey(r comment.AdminRow) int64 {
 }
 
 func TestAdminPage_SearchSemantics(t *testing.T) {
-	s := openTest(t, filepath.Join(t.TempDir(), "admin.db"))
-	seedAdmin(t, s, 0)
-	q := s.Admin().ReadAdmin()
-	approved := comment.StateApproved
-	cases := []struct {
-		name  string
-		f     comment.Filter
-		texts []string // matching texts, newest first
-	}{
-		{"ASCII case-insensitive", comment.Filter{State: approved, Search: "hello"},
-			[]string{"HELLO again", "Hello World"}},
-		{"upper-case query", comment.Filter{State: approved, Search: "HELLO WORLD"}, []string{"Hello World"}},
-		{"e-mail, case-insensitive", comment.Filter{State: approved, Search: "bob@example.org"}, []string{"HELLO again"}},
-		{"Chinese in text", comment.Filter{State: approved, Search: "中文"}, []string{"中文评论 in the text"}},
-		{"Chinese in author", comment.Filter{State: approved, Search: "张"}, []string{"中文评论 in the text"}},
-		// SQLite's LIKE folds ASCII only: é and É are different letters.
-		{"é exact", comment.Filter{State: approved, Search: "café"}, []string{"café au lait"}},
-		{"É does not fold to é", comment.Filter{State: approved, Search: "CAFÉ"}, []string{"CAFÉ upper"}},
-		{"ASCII part folds around É", comment.Filter{State: approved, Search: "cafÉ"}, []string{"CAFÉ upper"}},
-		{"ë in author", comment.Filter{State: approved, Search: "zoë"}, []string{"CAFÉ upper"}},
-		{"% is literal", comment.Filter{State: approved, Search: "100%"}, []string{"100% sure"}},
-		{"_ is literal", comment.Filter{State: approved, Search: "snake_case"}, []string{"snake_case here"}},
-		{"backslash is literal", comment.Filter{State: approved, Search: `k\s`}, []string{`back\slash`}},
-		{"& matches the escaped author", comment.Filter{State: approved, Search: "Tom & Jerry"}, []string{"ampersand"}},
-		{"no match", comment.Filter{State: approved, Search: "nothing like it"}, nil},
-		{"pending only", comment.Filter{State: comment.StatePending, Search: "hello"}, []string{"pending hello"}},
-		{"deleted: placeholders and trash", comment.Filter{State: comment.StateDeleted, Search: "HELLO"},
-			[]string{"trashed hello", "trashed again HELLO", "deleted hello"}},
-		{"search and thread", comment.Filter{State: approved, Search: "sure", ThreadID: 2}, []string{"100% sure"}},
-		{"search and IP", comment.Filter{State: approved, Search: "e", IPPrefix: "198.51.1."},
-			[]string{"snakeXcase there", "CAFÉ upper", "Hello World"}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			for _, o := range []comment.Order{comment.OrderNewest, comment.OrderOldest, comment.OrderLikes} {
-				for _, limit := range []int{1, 2, 51} {
-					walk(t, q, c.f, o, limit)
+	eachDB(t, func(t *testing.T, s *Store) {
+		seedAdmin(t, s, 0)
+		q := s.Admin().ReadAdmin()
+		approved := comment.StateApproved
+		cases := []struct {
+			name  string
+			f     comment.Filter
+			texts []string // matching texts, newest first
+		}{
+			{"ASCII case-insensitive", comment.Filter{State: approved, Search: "hello"},
+				[]string{"HELLO again", "Hello World"}},
+			{"upper-case query", comment.Filter{State: approved, Search: "HELLO WORLD"}, []string{"Hello World"}},
+			{"e-mail, case-insensitive", comment.Filter{State: approved, Search: "bob@example.org"}, []string{"HELLO again"}},
+			{"Chinese in text", comment.Filter{State: approved, Search: "中文"}, []string{"中文评论 in the text"}},
+			{"Chinese in author", comment.Filter{State: approved, Search: "张"}, []string{"中文评论 in the text"}},
+			// SQLite's LIKE folds ASCII only: é and É are different letters.
+			{"é exact", comment.Filter{State: approved, Search: "café"}, []string{"café au lait"}},
+			{"É does not fold to é", comment.Filter{State: approved, Search: "CAFÉ"}, []string{"CAFÉ upper"}},
+			{"ASCII part folds around É", comment.Filter{State: approved, Search: "cafÉ"}, []string{"CAFÉ upper"}},
+			{"ë in author", comment.Filter{State: approved, Search: "zoë"}, []string{"CAFÉ upper"}},
+			{"% is literal", comment.Filter{State: approved, Search: "100%"}, []string{"100% sure"}},
+			{"_ is literal", comment.Filter{State: approved, Search: "snake_case"}, []string{"snake_case here"}},
+			{"backslash is literal", comment.Filter{State: approved, Search: `k\s`}, []string{`back\slash`}},
+			{"& matches the escaped author", comment.Filter{State: approved, Search: "Tom & Jerry"}, []string{"ampersand"}},
+			{"no match", comment.Filter{State: approved, Search: "nothing like it"}, nil},
+			{"pending only", comment.Filter{State: comment.StatePending, Search: "hello"}, []string{"pending hello"}},
+			{"deleted: placeholders and trash", comment.Filter{State: comment.StateDeleted, Search: "HELLO"},
+				[]string{"trashed hello", "trashed again HELLO", "deleted hello"}},
+			{"search and thread", comment.Filter{State: approved, Search: "sure", ThreadID: 2}, []string{"100% sure"}},
+			{"search and IP", comment.Filter{State: approved, Search: "e", IPPrefix: "198.51.1."},
+				[]string{"snakeXcase there", "CAFÉ upper", "Hello World"}},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				for _, o := range []comment.Order{comment.OrderNewest, comment.OrderOldest, comment.OrderLikes} {
+					for _, limit := range []int{1, 2, 51} {
+						walk(t, q, c.f, o, limit)
+					}
 				}
-			}
-			rows, n, err := q.AdminPage(context.Background(), c.f, comment.OrderNewest, nil, 51)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var texts []string
-			for _, r := range rows {
-				texts = append(texts, r.Text)
-			}
-			if n != len(c.texts) || !slices.Equal(texts, c.texts) {
-				t.Errorf("got %d %q, want %q", n, texts, c.texts)
-			}
-		})
-	}
+				rows, n, err := q.AdminPage(context.Background(), c.f, comment.OrderNewest, nil, 51)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var texts []string
+				for _, r := range rows {
+					texts = append(texts, r.Text)
+				}
+				if n != len(c.texts) || !slices.Equal(texts, c.texts) {
+					t.Errorf("got %d %q, want %q", n, texts, c.texts)
+				}
+			})
+		}
+	})
 }
 
 // More matches than one scan collects: the ordered query and a count.
 func TestAdminPage_DenseMatches(t *testing.T) {
-	s := openTest(t, filepath.Join(t.TempDir(), "admin.db"))
-	seedAdmin(t, s, 2*searchKeyCap+300)
-	q := s.Admin().ReadAdmin()
-	for _, f := range []comment.Filter{
-		{State: comment.StateApproved, Search: "hello"},     // > cap
-		{State: comment.StatePending, Search: "reader 3"},   // < cap
-		{State: comment.StateApproved, IPPrefix: "198.51."}, // > cap
-		{State: comment.StateApproved, IPPrefix: "198.51.2"},
-	} {
-		for _, o := range []comment.Order{comment.OrderNewest, comment.OrderOldest, comment.OrderLikes} {
-			keys := walk(t, q, f, o, 200)
-			n, _ := q.AdminCount(context.Background(), f)
-			if len(keys) != n {
-				t.Errorf("%+v %s: walked %d rows of %d", f, o, len(keys), n)
+	eachDB(t, func(t *testing.T, s *Store) {
+		seedAdmin(t, s, 2*searchKeyCap+300)
+		q := s.Admin().ReadAdmin()
+		for _, f := range []comment.Filter{
+			{State: comment.StateApproved, Search: "hello"},     // > cap
+			{State: comment.StatePending, Search: "reader 3"},   // < cap
+			{State: comment.StateApproved, IPPrefix: "198.51."}, // > cap
+			{State: comment.StateApproved, IPPrefix: "198.51.2"},
+		} {
+			for _, o := range []comment.Order{comment.OrderNewest, comment.OrderOldest, comment.OrderLikes} {
+				keys := walk(t, q, f, o, 200)
+				n, _ := q.AdminCount(context.Background(), f)
+				if len(keys) != n {
+					t.Errorf("%+v %s: walked %d rows of %d", f, o, len(keys), n)
+				}
 			}
 		}
-	}
+	})
 }

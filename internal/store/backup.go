@@ -15,6 +15,9 @@ import (
 // out, checked with integrity_check and only then renamed to out, so out
 // is either complete and verified or absent.
 func Backup(ctx context.Context, dbPath, out string) error {
+	if IsPostgres(dbPath) {
+		return errors.New("store: backup: natter backup copies SQLite files; back up PostgreSQL with pg_dump")
+	}
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("store: backup: %s already exists", out)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -27,7 +29,7 @@ var errClosed = errors.New("store: closed")
 // share it instead of queueing for one each; every caller is still answered
 // only after the commit that contains its write.
 func (s *Store) runWriter() {
-	defer close(s.writerDone)
+	writer := s.writerName()
 	for req := range s.writes {
 		batch := []writeReq{req}
 	drain:
@@ -42,18 +44,65 @@ func (s *Store) runWriter() {
 				break drain
 			}
 		}
-		s.commitBatch(batch)
+		s.commitBatch(batch, writer)
 	}
 }
 
-func (s *Store) commitBatch(batch []writeReq) {
+// maxAttempts bounds how often a batch runs when PostgreSQL (or a
+// distributed engine on its wire protocol) asks for a retry.
+const maxAttempts = 5
+
+// errRetry aborts a batch's transaction so that it runs again.
+var errRetry = errors.New("store: retry the batch")
+
+// commitBatch runs a batch in one transaction. This is the one place that
+// retries serialisation failures and deadlocks: any write of the batch
+// meeting one aborts the whole transaction (CockroachDB cannot continue
+// one after it), which then runs again, every body from the start, after
+// a short pause. SQLite never reports them (it waits for its lock).
+func (s *Store) commitBatch(batch []writeReq, writer string) {
 	results := make([]error, len(batch))
+	for attempt := 1; ; attempt++ {
+		err := s.commitOnce(batch, results, writer)
+		if attempt < maxAttempts && (errors.Is(err, errRetry) || retryable(err)) {
+			time.Sleep(time.Duration(attempt*attempt) * 5 * time.Millisecond)
+			continue
+		}
+		s.answer(batch, results, err)
+		return
+	}
+}
+
+func (s *Store) commitOnce(batch []writeReq, results []error, writer string) error {
+	counted := false
 	err := s.writer.Transaction(func(tx *gorm.DB) error {
 		for i, r := range batch {
+			if s.d == postgresDialect && r.ctx.Err() == nil {
+				// pgx breaks the connection when a statement's context
+				// ends mid-way, which would fail the whole batch.
+				r.ctx = context.WithoutCancel(r.ctx)
+			}
 			results[i] = runSavepoint(tx.WithContext(r.ctx), r)
 		}
-		return nil
+		if slices.ContainsFunc(results, retryable) {
+			return errRetry
+		}
+		var err error
+		counted, err = s.countChange(tx, results, writer)
+		return err
 	})
+	if err == nil && counted {
+		s.ownChanges.Add(1)
+	}
+	return err
+}
+
+// answer tells every caller of a batch how it ended.
+func (s *Store) answer(batch []writeReq, results []error, err error) {
+	if errors.Is(err, errRetry) {
+		// Out of attempts: the whole batch was rolled back.
+		err = results[slices.IndexFunc(results, retryable)]
+	}
 	for i, r := range batch {
 		if err != nil && results[i] == nil {
 			results[i] = fmt.Errorf("store: commit: %w", err)

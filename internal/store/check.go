@@ -65,6 +65,9 @@ func cause(err error) error {
 // readable, and refusing would hide every comment), but the admin sees the
 // warning on the dashboard.
 func (s *Store) quickCheck(ctx context.Context) {
+	if s.d == postgresDialect {
+		return // PostgreSQL checks its pages itself
+	}
 	var rows []string
 	if err := s.reader.WithContext(ctx).Raw("PRAGMA quick_check(5)").Scan(&rows).Error; err != nil {
 		s.log.Warn("store: the database failed PRAGMA quick_check; it is damaged: restore a backup or run sqlite3 .recover",

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/models"
@@ -18,15 +19,21 @@ type Comments struct{ s *Store }
 func (s *Store) Comments() Comments { return Comments{s: s} }
 
 // Read returns queries on the reader pool.
-func (c Comments) Read() comment.Queries { return queries{db: c.s.reader} }
+func (c Comments) Read() comment.Queries { return queries{db: c.s.reader, d: c.s.d} }
 
 // Write runs fn in one write transaction.
 func (c Comments) Write(ctx context.Context, fn func(q comment.Queries) error) error {
-	return c.s.Write(ctx, func(tx *gorm.DB) error { return fn(queries{db: tx}) })
+	return c.s.Write(ctx, func(tx *gorm.DB) error { return fn(queries{db: tx, d: c.s.d, write: true}) })
 }
 
 // queries implement comment.Queries on a connection or a transaction.
-type queries struct{ db *gorm.DB }
+type queries struct {
+	db *gorm.DB
+	d  dialect
+	// write marks queries inside a write transaction: on PostgreSQL they
+	// lock the comment rows they read (see Comment).
+	write bool
+}
 
 func notFound(err error, what string) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -37,6 +44,9 @@ func notFound(err error, what string) error {
 
 func (q queries) ThreadByURI(ctx context.Context, uri string) (models.Thread, error) {
 	var t models.Thread
+	if !q.d.storable(uri) {
+		return t, fmt.Errorf("store: thread by uri: %w", comment.ErrNotFound)
+	}
 	err := q.db.WithContext(ctx).Where("uri = ?", uri).Take(&t).Error
 	if err != nil {
 		return t, notFound(err, "thread by uri")
@@ -52,12 +62,23 @@ func (q queries) ThreadByID(ctx context.Context, id int64) (models.Thread, error
 	return t, nil
 }
 
+// InsertThread creates the thread, or returns it when another process
+// created it meanwhile (on PostgreSQL, two processes can take the first
+// comment of a page at once): ON CONFLICT waits for the other insert and
+// then leaves its row, which the lookup reads.
 func (q queries) InsertThread(ctx context.Context, uri, title string) (models.Thread, error) {
 	t := models.Thread{URI: uri, Title: &title}
-	if err := q.db.WithContext(ctx).Create(&t).Error; err != nil {
+	var ids []int64
+	err := q.db.WithContext(ctx).Raw(`INSERT INTO threads (uri, title) VALUES (?, ?)
+		ON CONFLICT (uri) DO NOTHING RETURNING id`, uri, title).Scan(&ids).Error
+	if err != nil {
 		return t, fmt.Errorf("store: insert thread: %w", err)
 	}
-	return t, nil
+	if len(ids) == 1 {
+		t.ID = ids[0]
+		return t, nil
+	}
+	return q.ThreadByURI(ctx, uri)
 }
 
 func (q queries) ThreadComments(ctx context.Context, tid int64) ([]models.Comment, error) {
@@ -68,9 +89,18 @@ func (q queries) ThreadComments(ctx context.Context, tid int64) ([]models.Commen
 	return cs, nil
 }
 
+// Comment reads one comment. In a write transaction on PostgreSQL it
+// locks the row until the commit: the service reads, changes and writes
+// back (votes, edits), and another process doing the same at once must
+// wait and read the result, or one of the two changes would be lost.
+// SQLite needs no lock: its single writer runs one transaction at a time.
 func (q queries) Comment(ctx context.Context, id int64) (models.Comment, error) {
 	var c models.Comment
-	if err := q.db.WithContext(ctx).Where("id = ?", id).Take(&c).Error; err != nil {
+	db := q.db.WithContext(ctx)
+	if q.write && q.d == postgresDialect {
+		db = db.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+	}
+	if err := db.Where("id = ?", id).Take(&c).Error; err != nil {
 		return c, notFound(err, "comment")
 	}
 	return c, nil

@@ -91,28 +91,30 @@ func readUntil(t *testing.T, s *Store, stop <-chan struct{}) {
 }
 
 func TestWrite_RollsBackOnError(t *testing.T) {
-	s := openTest(t, filepath.Join(t.TempDir(), "rollback.db"))
-	newThread(t, s)
-	err := s.Write(t.Context(), func(tx *gorm.DB) error {
-		if _, err := insertComment(tx, 1, "doomed"); err != nil {
+	eachDB(t, func(t *testing.T, s *Store) {
+		newThread(t, s)
+		err := s.Write(t.Context(), func(tx *gorm.DB) error {
+			if _, err := insertComment(tx, 1, "doomed"); err != nil {
+				return err
+			}
+			_, err := insertComment(tx, 999, "no such thread: foreign key fails")
 			return err
+		})
+		if err == nil {
+			t.Fatal("Write with a dangling tid succeeded; want a foreign key error")
 		}
-		_, err := insertComment(tx, 999, "no such thread: foreign key fails")
-		return err
+		if n := scalar[int](t, s.Reader(), "SELECT count(*) FROM comments"); n != 0 {
+			t.Errorf("%d rows survived a rolled-back transaction", n)
+		}
 	})
-	if err == nil {
-		t.Fatal("Write with a dangling tid succeeded; want a foreign key error")
-	}
-	if n := scalar[int](t, s.Reader(), "SELECT count(*) FROM comments"); n != 0 {
-		t.Errorf("%d rows survived a rolled-back transaction", n)
-	}
 }
 
 func TestReader_RefusesWrites(t *testing.T) {
-	s := openTest(t, filepath.Join(t.TempDir(), "ro.db"))
-	if err := s.Reader().Exec("INSERT INTO threads (uri) VALUES ('/x')").Error; err == nil {
-		t.Error("insert through the reader pool succeeded; want query_only to refuse it")
-	}
+	eachDB(t, func(t *testing.T, s *Store) {
+		if err := s.Reader().Exec("INSERT INTO threads (uri) VALUES ('/x')").Error; err == nil {
+			t.Error("insert through the reader pool succeeded; want query_only to refuse it")
+		}
+	})
 }
 
 func BenchmarkWriteComment(b *testing.B) {

@@ -51,11 +51,14 @@ func connParams(writer bool) [][2]string {
 // switches the file to WAL and runs the migrations before any reader
 // connection exists, so no reader starts with a stale schema.
 func (s *Store) openWriter(ctx context.Context) error {
+	if s.d == postgresDialect {
+		return s.openPostgres(ctx, true)
+	}
 	base, query, err := splitDSN(s.opts.Path)
 	if err != nil {
 		return err
 	}
-	if s.writer, err = s.openPool(ctx, buildDSN(base, query, connParams(true)), 1); err != nil {
+	if s.writer, err = s.openPool(ctx, sqlite.Open(buildDSN(base, query, connParams(true))), 1); err != nil {
 		return fmt.Errorf("store: open %s: %w", s.path, err)
 	}
 	return nil
@@ -63,19 +66,22 @@ func (s *Store) openWriter(ctx context.Context) error {
 
 // openReaders opens the read pool.
 func (s *Store) openReaders(ctx context.Context) error {
+	if s.d == postgresDialect {
+		return s.openPostgres(ctx, false)
+	}
 	base, query, err := splitDSN(s.opts.Path)
 	if err != nil {
 		return err
 	}
 	readers := max(4, runtime.GOMAXPROCS(0))
-	if s.reader, err = s.openPool(ctx, buildDSN(base, query, connParams(false)), readers); err != nil {
+	if s.reader, err = s.openPool(ctx, sqlite.Open(buildDSN(base, query, connParams(false))), readers); err != nil {
 		return fmt.Errorf("store: open %s for reading: %w", s.path, err)
 	}
 	return nil
 }
 
-func (s *Store) openPool(ctx context.Context, dsn string, conns int) (*gorm.DB, error) {
-	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
+func (s *Store) openPool(ctx context.Context, dial gorm.Dialector, conns int) (*gorm.DB, error) {
+	db, err := gorm.Open(dial, &gorm.Config{
 		Logger: newGormLogger(s.log),
 		// Write already wraps work in a transaction; GORM's implicit one
 		// per statement would only add round trips.

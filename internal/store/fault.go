@@ -25,9 +25,12 @@ const ddlWriteProbe = `CREATE TABLE IF NOT EXISTS natter_write_probe (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     checked REAL NOT NULL)`
 
-// transient reports whether err is a SQLite failure of the environment
-// rather than of the statement.
+// transient reports whether err is a SQLite or PostgreSQL failure of the
+// environment rather than of the statement.
 func transient(err error) bool {
+	if pgTransient(err) {
+		return true
+	}
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
 		return false
@@ -71,7 +74,8 @@ func (s *Store) Ready(ctx context.Context) error {
 		return nil
 	}
 	return s.Write(ctx, func(tx *gorm.DB) error {
-		return tx.Exec("INSERT OR REPLACE INTO natter_write_probe (id, checked) VALUES (1, ?)",
+		return tx.Exec(`INSERT INTO natter_write_probe (id, checked) VALUES (1, ?)
+			ON CONFLICT (id) DO UPDATE SET checked = excluded.checked`,
 			unixSeconds(time.Now())).Error
 	})
 }

@@ -48,7 +48,7 @@ type ImportRow struct {
 func (s *Store) ImportBatch(ctx context.Context, source string, rows []ImportRow, now float64) ([]bool, error) {
 	added := make([]bool, len(rows))
 	err := s.Write(ctx, func(tx *gorm.DB) error {
-		b := &importing{tx: tx.WithContext(ctx), source: source, now: now, threads: map[string]int64{}}
+		b := &importing{tx: tx.WithContext(ctx), d: s.d, source: source, now: now, threads: map[string]int64{}}
 		if err := b.loadKnown(rows); err != nil {
 			return err
 		}
@@ -70,6 +70,7 @@ func (s *Store) ImportBatch(ctx context.Context, source string, rows []ImportRow
 // importing is one ImportBatch transaction.
 type importing struct {
 	tx      *gorm.DB
+	d       dialect
 	source  string
 	now     float64
 	threads map[string]int64 // URI → thread id
@@ -140,7 +141,7 @@ func (b *importing) row(r *ImportRow) (bool, error) {
 	}
 	b.known[r.SourceID] = c.ID
 	if r.Awaited {
-		if err := attachWaiting(b.tx, b.source, r.SourceID, c.ID, tid); err != nil {
+		if err := attachWaiting(b.tx, b.d, b.source, r.SourceID, c.ID, tid); err != nil {
 			return false, err
 		}
 	}
@@ -150,9 +151,9 @@ func (b *importing) row(r *ImportRow) (bool, error) {
 // attachWaiting gives replies stored before their top-level comment their
 // parent. Without the index hint SQLite scans the source's whole primary
 // key (it has no statistics), which made large imports quadratic.
-func attachWaiting(tx *gorm.DB, source, rootKey string, rootID, tid int64) error {
+func attachWaiting(tx *gorm.DB, d dialect, source, rootKey string, rootID, tid int64) error {
 	return tx.Exec(`UPDATE comments SET parent = ? WHERE tid = ? AND parent IS NULL AND id IN
-		(SELECT comment_id FROM natter_import_map INDEXED BY natter_import_map_root
+		(SELECT comment_id FROM natter_import_map`+d.indexedBy("natter_import_map_root")+`
 		WHERE source = ? AND root_source_id = ?)`, rootID, tid, source, rootKey).Error
 }
 

@@ -147,19 +147,20 @@ func TestOpen_FreshDatabaseHasIssoLayout(t *testing.T) {
 }
 
 func TestTrigger_RemovesThreadWithItsLastComment(t *testing.T) {
-	s := openTest(t, filepath.Join(t.TempDir(), "trigger.db"))
-	ctx := t.Context()
-	if err := s.Writer().Exec("INSERT INTO threads (id, uri) VALUES (7, '/t')").Error; err != nil {
-		t.Fatal(err)
-	}
-	id, err := insertComment(s.Writer(), 7, "only comment")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Writer().WithContext(ctx).Delete(&models.Comment{}, id).Error; err != nil {
-		t.Fatal(err)
-	}
-	if n := scalar[int](t, s.Reader(), "SELECT count(*) FROM threads WHERE id = 7"); n != 0 {
-		t.Errorf("thread survived its last comment")
-	}
+	eachDB(t, func(t *testing.T, s *Store) {
+		ctx := t.Context()
+		if err := s.Writer().Exec("INSERT INTO threads (id, uri) VALUES (7, '/t')").Error; err != nil {
+			t.Fatal(err)
+		}
+		id, err := insertComment(s.Writer(), 7, "only comment")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Writer().WithContext(ctx).Delete(&models.Comment{}, id).Error; err != nil {
+			t.Fatal(err)
+		}
+		if n := scalar[int](t, s.Reader(), "SELECT count(*) FROM threads WHERE id = 7"); n != 0 {
+			t.Errorf("thread survived its last comment")
+		}
+	})
 }

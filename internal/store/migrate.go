@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -21,19 +22,44 @@ type migration struct {
 }
 
 // migrations lists Natter's schema steps in order. Never edit or reorder a
-// released step; append a new one.
+// released step; append a new one. Both dialects share the numbering; a
+// step's SQL is adapted per dialect (see dialect.ddl), and a step one
+// dialect does not need is empty there.
 func (s *Store) migrations() []migration {
-	return []migration{
-		{name: "isso schema v5", prepare: s.prepareIsso, apply: createIssoTrigger},
-		{name: "render cache", apply: execSQL(ddlRendered)},
-		{name: "comments (tid, id) index", apply: execSQL(ddlCommentsTID)},
-		{name: "admin trash and queue indexes", apply: execSQL(append(ddlAdminTrash, ddlAdminIndexes...)...)},
-		{name: "admin sessions", apply: execSQL(ddlAdminSessions)},
-		{name: "write probe", apply: execSQL(ddlWriteProbe)},
-		{name: "notification outbox", apply: execSQL(ddlOutbox...)},
-		{name: "moderation link audit", apply: execSQL(ddlAudit...)},
-		{name: "import map", apply: execSQL(ddlImportMap...)},
+	first := migration{name: "isso schema v5", prepare: s.prepareIsso, apply: createIssoTrigger}
+	if s.d == postgresDialect {
+		first.prepare, first.apply = s.preparePostgres, createPostgresTrigger
 	}
+	ddl := s.execDDL
+	return []migration{
+		first,
+		{name: "render cache", apply: ddl(ddlRendered)},
+		{name: "comments (tid, id) index", apply: ddl(ddlCommentsTID)},
+		{name: "admin trash and queue indexes", apply: ddl(append(ddlAdminTrash, ddlAdminIndexes...)...)},
+		{name: "admin sessions", apply: ddl(ddlAdminSessions)},
+		{name: "write probe", apply: ddl(ddlWriteProbe)},
+		{name: "notification outbox", apply: ddl(ddlOutbox...)},
+		{name: "moderation link audit", apply: ddl(ddlAudit...)},
+		{name: "import map", apply: ddl(ddlImportMap...)},
+		{name: "change counter (PostgreSQL)", apply: s.postgresOnly(ddlChanges...)},
+	}
+}
+
+// execDDL runs Natter's DDL statements adapted to the dialect.
+func (s *Store) execDDL(stmts ...string) func(tx *gorm.DB) error {
+	out := make([]string, len(stmts))
+	for i, stmt := range stmts {
+		out[i] = s.d.ddl(stmt)
+	}
+	return execSQL(out...)
+}
+
+// postgresOnly is a step that SQLite does without.
+func (s *Store) postgresOnly(stmts ...string) func(tx *gorm.DB) error {
+	if s.d != postgresDialect {
+		return func(*gorm.DB) error { return nil }
+	}
+	return s.execDDL(stmts...)
 }
 
 // ddlMigrations records applied steps. applied_at is float UNIX seconds,
@@ -41,9 +67,16 @@ func (s *Store) migrations() []migration {
 const ddlMigrations = `CREATE TABLE IF NOT EXISTS natter_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)`
 
-// Migrate applies every pending step, each in its own transaction.
-func (s *Store) Migrate(ctx context.Context) error {
-	if err := s.writer.WithContext(ctx).Exec(ddlMigrations).Error; err != nil {
+// Migrate applies every pending step, each in its own transaction. On
+// PostgreSQL it holds an advisory lock throughout, so processes starting
+// together migrate one after the other (SQLite's write lock does that).
+func (s *Store) Migrate(ctx context.Context) (err error) {
+	unlock, err := s.migrationLock(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, unlock()) }()
+	if err := s.writer.WithContext(ctx).Exec(s.d.ddl(ddlMigrations)).Error; err != nil {
 		return fmt.Errorf("store: create natter_migrations: %w", err)
 	}
 	current, err := schemaVersion(s.writer.WithContext(ctx))

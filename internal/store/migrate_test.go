@@ -7,39 +7,40 @@ import (
 )
 
 func TestMigrate_IsIdempotent(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "twice.db")
-	type record struct {
-		Version   int
-		Name      string
-		AppliedAt float64
-	}
-	var first, second []record
-	var keys [2]string
-	for i, dst := range []*[]record{&first, &second} {
-		s := openTest(t, path)
-		if err := s.Migrate(t.Context()); err != nil { // a third run, on an open store
-			t.Fatal(err)
+	eachPath(t, func(t *testing.T, path string) {
+		type record struct {
+			Version   int
+			Name      string
+			AppliedAt float64
 		}
-		if err := s.Reader().Raw("SELECT version, name, applied_at FROM natter_migrations ORDER BY version").
-			Scan(dst).Error; err != nil {
-			t.Fatal(err)
+		var first, second []record
+		var keys [2]string
+		for i, dst := range []*[]record{&first, &second} {
+			s := openTest(t, path)
+			if err := s.Migrate(t.Context()); err != nil { // a third run, on an open store
+				t.Fatal(err)
+			}
+			if err := s.Reader().Raw("SELECT version, name, applied_at FROM natter_migrations ORDER BY version").
+				Scan(dst).Error; err != nil {
+				t.Fatal(err)
+			}
+			keys[i], _ = s.Preference(t.Context(), PrefSessionKey)
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
 		}
-		keys[i], _ = s.Preference(t.Context(), PrefSessionKey)
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
+		if want := len((&Store{}).migrations()); len(second) != want {
+			t.Fatalf("natter_migrations has %d rows, want %d: %+v", len(second), want, second)
 		}
-	}
-	if want := len((&Store{}).migrations()); len(second) != want {
-		t.Fatalf("natter_migrations has %d rows, want %d: %+v", len(second), want, second)
-	}
-	for i := range first {
-		if first[i] != second[i] || first[i].Version != i+1 {
-			t.Errorf("record %d: first %+v, second %+v", i, first[i], second[i])
+		for i := range first {
+			if first[i] != second[i] || first[i].Version != i+1 {
+				t.Errorf("record %d: first %+v, second %+v", i, first[i], second[i])
+			}
 		}
-	}
-	if keys[0] == "" || keys[0] != keys[1] {
-		t.Errorf("session-key changed between opens: %q → %q", keys[0], keys[1])
-	}
+		if keys[0] == "" || keys[0] != keys[1] {
+			t.Errorf("session-key changed between opens: %q → %q", keys[0], keys[1])
+		}
+	})
 }
 
 func TestMigrate_RefusesNewerSchemas(t *testing.T) {
@@ -65,31 +66,32 @@ func TestMigrate_RefusesNewerSchemas(t *testing.T) {
 }
 
 func TestPreference(t *testing.T) {
-	s := openTest(t, filepath.Join(t.TempDir(), "prefs.db"))
-	ctx := t.Context()
-	execScript(t, sqlDB(t, s.Writer()), "INSERT INTO preferences VALUES ('null-value', NULL)")
-	if err := s.SetPreference(ctx, "color", "blue"); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetPreference(ctx, "color", "green"); err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		key, want string
-		wantErr   error
-	}{
-		{"color", "green", nil},
-		{"missing", "", ErrNotFound},
-		{"null-value", "", ErrNotFound},
-	}
-	for _, tc := range tests {
-		t.Run(tc.key, func(t *testing.T) {
-			got, err := s.Preference(ctx, tc.key)
-			if got != tc.want || !errors.Is(err, tc.wantErr) {
-				t.Errorf("Preference(%q) = %q, %v; want %q, %v", tc.key, got, err, tc.want, tc.wantErr)
-			}
-		})
-	}
+	eachDB(t, func(t *testing.T, s *Store) {
+		ctx := t.Context()
+		execScript(t, sqlDB(t, s.Writer()), "INSERT INTO preferences VALUES ('null-value', NULL)")
+		if err := s.SetPreference(ctx, "color", "blue"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetPreference(ctx, "color", "green"); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			key, want string
+			wantErr   error
+		}{
+			{"color", "green", nil},
+			{"missing", "", ErrNotFound},
+			{"null-value", "", ErrNotFound},
+		}
+		for _, tc := range tests {
+			t.Run(tc.key, func(t *testing.T) {
+				got, err := s.Preference(ctx, tc.key)
+				if got != tc.want || !errors.Is(err, tc.wantErr) {
+					t.Errorf("Preference(%q) = %q, %v; want %q, %v", tc.key, got, err, tc.want, tc.wantErr)
+				}
+			})
+		}
+	})
 }
 
 func TestVotersFilter_MatchesIssoProbes(t *testing.T) {

@@ -83,7 +83,8 @@ func (o Outbox) Claim(ctx context.Context, now float64, limit int) ([]OutboxRow,
 	err := o.s.Write(ctx, func(tx *gorm.DB) error {
 		rows = rows[:0]
 		return tx.Raw(`UPDATE natter_outbox SET state = ?, attempts = attempts + 1, updated = ?
-WHERE id IN (SELECT id FROM natter_outbox WHERE state IN (?, ?) AND next_at <= ? ORDER BY next_at, id LIMIT ?)
+WHERE id IN (SELECT id FROM natter_outbox WHERE state IN (?, ?) AND next_at <= ? ORDER BY next_at, id LIMIT ?`+
+			o.s.d.skipLocked()+`)
 RETURNING *`, OutboxSending, now, OutboxQueued, OutboxRetrying, now, limit).Scan(&rows).Error
 	})
 	if err != nil {

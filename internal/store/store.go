@@ -1,6 +1,6 @@
-// Package store owns Natter's SQLite database: opening it for a server,
-// keeping Isso's schema byte-for-byte compatible, and running Natter's own
-// append-only migrations on top of it.
+// Package store owns Natter's database, SQLite or PostgreSQL: opening it
+// for a server, keeping Isso's schema compatible (byte-for-byte on SQLite),
+// and running Natter's own append-only migrations on top of it.
 package store
 
 import (
@@ -20,7 +20,8 @@ var ErrNotFound = errors.New("store: not found")
 // Options configures Open.
 type Options struct {
 	// Path is the SQLite file, either a plain path or a "file:" DSN whose
-	// query parameters are kept (Natter's own connection settings win).
+	// query parameters are kept (Natter's own connection settings win),
+	// or a PostgreSQL URL (see IsPostgres).
 	Path string
 	// Logger receives warnings and errors; nil means slog.Default().
 	Logger *slog.Logger
@@ -30,19 +31,28 @@ type Options struct {
 	LegacySessionKey string
 }
 
-// Store is an open database: one writer connection and a pool of readers.
+// Store is an open database: one writer connection (on PostgreSQL, once
+// migrated, pgWriters) and a pool of readers.
 type Store struct {
 	reader *gorm.DB
 	writer *gorm.DB
 	log    *slog.Logger
 	opts   Options
-	path   string      // the database file, for messages
+	d      dialect
+	path   string      // the database file (or the URL, password masked), for messages
 	fault  atomic.Bool // the last write failed for a transient reason
 
-	writes     chan writeReq // to the group-commit loop
-	writerDone chan struct{}
-	sendMu     sync.RWMutex // held for reading while sending on writes
-	stopped    bool
+	// counting turns on the change counter (PostgreSQL, once migrated);
+	// ownChanges counts this process's bumps of it (see ExternalVersion).
+	counting   atomic.Bool
+	ownChanges atomic.Int64
+	instance   string       // names this store's rows in natter_changes
+	loops      atomic.Int64 // writer loops started, for their names
+
+	writes  chan writeReq  // to the group-commit loops
+	writers sync.WaitGroup // the running loops
+	sendMu  sync.RWMutex   // held for reading while sending on writes
+	stopped bool
 
 	closeOnce sync.Once
 	closeErr  error
@@ -53,32 +63,48 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Store{log: opts.Logger, opts: opts}
-	base, query, err := splitDSN(opts.Path)
-	if err != nil {
+	s := &Store{log: opts.Logger, opts: opts, d: dialectOf(opts.Path), instance: newInstance()}
+	if err := s.checkPath(); err != nil {
 		return nil, err
-	}
-	s.path = base
-	if p := filePath(base); p != "" && query.Get("mode") != "ro" {
-		s.path = p
-		if err := checkWritable(p); err != nil {
-			return nil, err
-		}
 	}
 	if err := s.openWriter(ctx); err != nil {
 		return nil, err
 	}
 	// Migrations already write through the group-commit loop.
-	s.writes, s.writerDone = make(chan writeReq), make(chan struct{})
-	go s.runWriter()
+	s.writes = make(chan writeReq)
+	s.writers.Go(s.runWriter)
 	if err := s.Migrate(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
+	}
+	if s.d == postgresDialect {
+		s.counting.Store(true)
+		if err := s.addWriters(); err != nil {
+			return nil, errors.Join(err, s.closeAll())
+		}
 	}
 	if err := s.openReaders(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
 	}
 	s.quickCheck(ctx)
 	return s, nil
+}
+
+// checkPath validates a SQLite path and sets s.path for messages.
+func (s *Store) checkPath() error {
+	if s.d == postgresDialect {
+		s.path = redactURL(s.opts.Path)
+		return nil
+	}
+	base, query, err := splitDSN(s.opts.Path)
+	if err != nil {
+		return err
+	}
+	s.path = base
+	if p := filePath(base); p != "" && query.Get("mode") != "ro" {
+		s.path = p
+		return checkWritable(p)
+	}
+	return nil
 }
 
 // Reader returns the read-only connection pool; it refuses writes.
@@ -136,6 +162,9 @@ func (s *Store) close() error {
 	// checkpoint short. TRUNCATE leaves an empty -wal file behind, so the
 	// .db file alone is complete (naive backups, Isso opening it later).
 	errs := []error{closeDB(s.reader)}
+	if s.d == postgresDialect {
+		return errors.Join(append(errs, closeDB(s.writer))...)
+	}
 	if err := s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
 		errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))
 	}
@@ -166,7 +195,7 @@ func (s *Store) stopWriter() {
 	}
 	s.stopped = true
 	close(s.writes)
-	<-s.writerDone
+	s.writers.Wait()
 }
 
 func (s *Store) closeAll() error {

@@ -19,6 +19,7 @@ import (
 	"github.com/natter/natter/internal/app"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/faillog"
+	"github.com/natter/natter/internal/pgtest"
 	"github.com/natter/natter/internal/site"
 )
 
@@ -83,7 +84,12 @@ func New(t testing.TB, o Options) *Site {
 	t.Helper()
 	dir := t.TempDir()
 	db := o.DBPath
-	if db == "" {
+	switch {
+	case db != "":
+	case pgtest.Wanted():
+		// NATTER_TEST_STORE=postgres: the same tests on PostgreSQL.
+		db = pgtest.DSN(t)
+	default:
 		db = filepath.Join(dir, "comments.db")
 	}
 	text := o.Config
