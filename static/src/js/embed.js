@@ -245,7 +245,7 @@
         var el = d.elt, p = d.parameters, has = function (k) { return new RegExp("[?&]" + k + "=").test(d.path); };
         var set = function (k, v) { if (v && !has(k)) p[k] = v; };
         set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
-        set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
+        set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title") || doc.title);
         set("lang", el.getAttribute("data-natter-lang") || pageLang(el));
         set("theme", theme(el));
         set("sort", el.getAttribute("data-natter-sort"));
@@ -346,7 +346,7 @@
   function issoThreadURL(host) {
     var q = new URLSearchParams();
     q.set("uri", host.getAttribute("data-isso-id") || location.pathname);
-    if (host.getAttribute("data-title")) q.set("title", host.getAttribute("data-title"));
+    if (host.getAttribute("data-title") || doc.title) q.set("title", host.getAttribute("data-title") || doc.title);
     if (isso.lang || pageLang(host)) q.set("lang", isso.lang || pageLang(host));
     if (isso.sorting) q.set("sort", isso.sorting);
     if (isso["max-comments-top"] !== undefined) q.set("limit", isso["max-comments-top"]);
@@ -395,7 +395,7 @@
     var u = new URL(url, location.href), q = u.searchParams;
     var set = function (k, v) { if (v && !q.get(k)) q.set(k, v); };
     set("uri", el.getAttribute("data-natter-uri") || el.getAttribute("data-isso-id") || location.pathname);
-    set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title"));
+    set("title", el.getAttribute("data-natter-title") || el.getAttribute("data-title") || doc.title);
     set("lang", el.getAttribute("data-natter-lang") || isso.lang || pageLang(el));
     set("theme", theme(el));
     set("sort", el.getAttribute("data-natter-sort") || isso.sorting);
