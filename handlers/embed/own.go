@@ -4,32 +4,50 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/i18n"
 	ui "github.com/natter/natter/views/embed"
 )
 
+// seen is the comment in the path as this reader may see it.
+type seen struct {
+	opts  ui.Options
+	loc   *i18n.Locale
+	v     *comment.View
+	owned map[int64]bool
+}
+
+// find reads the comment in the path for this reader; a refusal is
+// answered in the comment's slot (answered is then true).
+func (w *widget) find(c *fiber.Ctx) (s seen, answered bool, err error) {
+	s.opts, s.loc = w.options(c)
+	id := idParam(c)
+	if s.v, s.owned, err = w.svc.Find(c.UserContext(), s.opts.URI, id, tokens(c)); err != nil {
+		return s, true, w.slotError(c, s.loc, id, err)
+	}
+	return s, false, nil
+}
+
 // card is GET /embed/comments/:id: the card again (cancelling an edit).
 func (w *widget) card(c *fiber.Ctx) error {
-	opts, loc := w.options(c)
-	id := idParam(c)
-	v, owned, err := w.svc.Find(c.UserContext(), opts.URI, id, tokens(c))
-	if err != nil {
-		return w.slotError(c, loc, id, err)
+	s, answered, err := w.find(c)
+	if answered {
+		return err
 	}
-	r := w.reader(ui.Links{Base: base(c), Opts: opts}, loc, owned)
+	opts, loc, v := s.opts, s.loc, s.v
+	r := w.reader(ui.Links{Base: base(c), Opts: opts}, loc, s.owned)
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	return w.renderFragment(c, fiber.StatusOK, loc, ui.Card(r.links, r.item(v)))
 }
 
 // replyForm is GET /embed/comments/:id/reply.
 func (w *widget) replyForm(c *fiber.Ctx) error {
-	opts, loc := w.options(c)
-	id := idParam(c)
-	v, _, err := w.svc.Find(c.UserContext(), opts.URI, id, tokens(c))
-	if err != nil {
-		return w.slotError(c, loc, id, err)
+	s, answered, err := w.find(c)
+	if answered {
+		return err
 	}
-	f := ui.FormProps{Links: ui.Links{Base: base(c), Opts: opts}, Policy: w.policy(), Parent: id,
-		ParentName: parentName(loc, v), Values: ui.FormValues{Notify: opts.NotifyDefault}}
+	opts, loc := s.opts, s.loc
+	f := ui.FormProps{Links: ui.Links{Base: base(c), Opts: opts}, Policy: w.policy(), Parent: s.v.ID,
+		ParentName: parentName(loc, s.v), Values: ui.FormValues{Notify: opts.NotifyDefault}}
 	return w.renderFragment(c, fiber.StatusOK, loc, ui.Form(f))
 }
 

@@ -23,19 +23,19 @@ func sortedLinks(l Links, by string) Links {
 	return l
 }
 
-func itemClass(it Item) string {
+// byLevel picks a reply's or a top-level comment's value.
+func byLevel(it Item, reply, top string) string {
 	if it.Root != 0 {
-		return "nt-list-none"
+		return reply
 	}
-	return "nt-list-none nt-border-b nt-border-divider last:nt-border-b-0"
+	return top
 }
 
-func slotClass(it Item) string {
-	if it.Root != 0 {
-		return "empty:nt-hidden"
-	}
-	return "nt-ml-6 empty:nt-hidden sm:nt-ml-12"
+func itemClass(it Item) string {
+	return byLevel(it, "nt-list-none", "nt-list-none nt-border-b nt-border-divider last:nt-border-b-0")
 }
+
+func slotClass(it Item) string { return byLevel(it, "empty:nt-hidden", "nt-ml-6 empty:nt-hidden sm:nt-ml-12") }
 
 func authorOf(ctx context.Context, it Item) string {
 	if it.Card.Author == "" {
@@ -113,29 +113,14 @@ func hintID(f FormProps, name, hint string) string {
 // sheet's `input { width: 120% !important }` loses to `.natter-root
 // .\!nt-w-full` (same importance, higher specificity); app.css pins the
 // rest of a control's box (margin, float, position, sizes) the same way.
-func fieldClass() string {
-	return "!nt-mt-1 !nt-block !nt-w-full !nt-rounded-natter !nt-border !nt-border-border !nt-bg-bg !nt-px-2.5 !nt-py-1.5 !nt-text-base !nt-text-fg focus:!nt-border-accent"
-}
-
-func btnPrimary() string {
-	return "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-bg-accent !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-semibold !nt-text-accent-fg hover:!nt-opacity-90 disabled:!nt-opacity-60"
-}
-
-func btnSecondary() string {
-	return "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-border !nt-border-border !nt-bg-bg !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-medium !nt-text-fg hover:!nt-bg-surface"
-}
-
-func btnDanger() string {
-	return "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-bg-danger !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-semibold !nt-text-bg hover:!nt-opacity-90"
-}
-
-func btnLink() string {
-	return "nt-rounded-natter nt-px-1.5 nt-py-0.5 nt-text-sm nt-font-medium nt-text-accent hover:nt-underline"
-}
-
-func btnIcon() string {
-	return "!nt-inline-flex !nt-h-8 !nt-w-8 !nt-items-center !nt-justify-center !nt-rounded-natter !nt-text-muted hover:!nt-bg-surface hover:!nt-text-fg"
-}
+const (
+	fieldClass   = "!nt-mt-1 !nt-block !nt-w-full !nt-rounded-natter !nt-border !nt-border-border !nt-bg-bg !nt-px-2.5 !nt-py-1.5 !nt-text-base !nt-text-fg focus:!nt-border-accent"
+	btnPrimary   = "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-bg-accent !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-semibold !nt-text-accent-fg hover:!nt-opacity-90 disabled:!nt-opacity-60"
+	btnSecondary = "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-border !nt-border-border !nt-bg-bg !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-medium !nt-text-fg hover:!nt-bg-surface"
+	btnDanger    = "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-bg-danger !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-semibold !nt-text-bg hover:!nt-opacity-90"
+	btnLink      = "nt-rounded-natter nt-px-1.5 nt-py-0.5 nt-text-sm nt-font-medium nt-text-accent hover:nt-underline"
+	btnIcon      = "!nt-inline-flex !nt-h-8 !nt-w-8 !nt-items-center !nt-justify-center !nt-rounded-natter !nt-text-muted hover:!nt-bg-surface hover:!nt-text-fg"
+)
 
 // editID is an element id of comment id's edit form (suffix "" for its
 // text field).
