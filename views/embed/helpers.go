@@ -35,7 +35,9 @@ func itemClass(it Item) string {
 	return byLevel(it, "nt-list-none", "nt-list-none nt-border-b nt-border-divider last:nt-border-b-0")
 }
 
-func slotClass(it Item) string { return byLevel(it, "empty:nt-hidden", "nt-ml-6 empty:nt-hidden sm:nt-ml-12") }
+func slotClass(it Item) string {
+	return byLevel(it, "empty:nt-hidden", "nt-ml-6 empty:nt-hidden sm:nt-ml-12")
+}
 
 func authorOf(ctx context.Context, it Item) string {
 	if it.Card.Author == "" {
