@@ -38,7 +38,7 @@ func (h *panel) data(c *fiber.Ctx) error {
 		n, _ := strconv.Atoi(c.Query("comments"))
 		p.Flash = p.M.T("data.imported", "counts", p.M.Counts(t, n))
 	}
-	return render.HTML(c, fiber.StatusOK, view.DataPage(view.Data{Page: p, LimitMB: h.uploadMB()}))
+	return render.HTML(c, fiber.StatusOK, view.DataPage(view.Data{Page: p, LimitMB: h.uploadMB(), Postgres: store.IsPostgres(h.dbPath)}))
 }
 
 func (h *panel) uploadMB() string {
@@ -68,6 +68,10 @@ func (h *panel) export(c *fiber.Ctx) error {
 // backup is POST /admin/data/backup: a consistent copy of the database,
 // verified by store.Backup before it is sent.
 func (h *panel) backup(c *fiber.Ctx) error {
+	if store.IsPostgres(h.dbPath) {
+		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
+		return c.Status(fiber.StatusConflict).SendString(env(c).M.T("data.backup_pg"))
+	}
 	return h.download(c, "comments.db", func(ctx context.Context, path string) error {
 		return store.Backup(ctx, h.dbPath, path)
 	})

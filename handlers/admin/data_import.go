@@ -120,7 +120,7 @@ func (h *panel) showImport(c *fiber.Ctx, status int, ic view.ImportCheck) error 
 	if err != nil {
 		return err
 	}
-	return render.HTML(c, status, view.DataPage(view.Data{Page: p, LimitMB: h.uploadMB(), Check: &ic}))
+	return render.HTML(c, status, view.DataPage(view.Data{Page: p, LimitMB: h.uploadMB(), Check: &ic, Postgres: store.IsPostgres(h.dbPath)}))
 }
 
 // saveUpload keeps an upload readable by this user only: exports hold

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/natter/natter/internal/store"
 	"github.com/natter/natter/internal/testsite"
 )
 
@@ -107,6 +108,15 @@ func TestData_Backup(t *testing.T) {
 	s := newAdminSite(t)
 	seed(t, s, "/kept", "a comment worth keeping")
 	a := login(t, s)
+	if store.IsPostgres(s.Site.DBPath) {
+		// PostgreSQL is backed up with pg_dump: the page says so.
+		_, page := a.get("/admin/data", false)
+		resp, body := a.post("/admin/data/backup", form(a), false)
+		if !strings.Contains(page, `data-testid="backup-pg"`) || resp.StatusCode != http.StatusConflict || !strings.Contains(body, "pg_dump") {
+			t.Errorf("backup on PostgreSQL: %d %q", resp.StatusCode, body)
+		}
+		return
+	}
 	before, _ := filepath.Glob(filepath.Join(os.TempDir(), "natter-download-*"))
 	resp, body := a.post("/admin/data/backup", form(a), false)
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "SQLite format 3\x00") ||

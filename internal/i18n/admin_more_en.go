@@ -62,6 +62,7 @@ var adminMoreEN = map[string]string{
 	"admin.data.export_jsonl":      "Download JSON lines",
 	"admin.data.backup":            "Backup",
 	"admin.data.backup_hint":       "A consistent copy of the SQLite database, taken while the server runs and checked before it is sent.",
+	"admin.data.backup_pg":         "This site keeps its comments in PostgreSQL: back it up with pg_dump (this button copies SQLite files).",
 	"admin.data.backup_download":   "Download a backup",
 	"admin.link.title_activate":    "Approve this comment?",
 	"admin.link.title_delete":      "Delete this comment?",

@@ -62,6 +62,7 @@ var adminMoreZH = map[string]string{
 	"admin.data.export_jsonl":      "下载 JSON Lines",
 	"admin.data.backup":            "备份",
 	"admin.data.backup_hint":       "SQLite 数据库的一致副本，在服务器运行时生成，发送前经过校验。",
+	"admin.data.backup_pg":         "本站的评论保存在 PostgreSQL 中：请用 pg_dump 备份（此按钮只复制 SQLite 文件）。",
 	"admin.data.backup_download":   "下载备份",
 	"admin.link.title_activate":    "通过这条评论？",
 	"admin.link.title_delete":      "删除这条评论？",

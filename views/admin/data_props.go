@@ -5,6 +5,8 @@ type Data struct {
 	Page
 	LimitMB string       // the upload limit, in MB
 	Check   *ImportCheck // the dry run of an upload, nil before one
+	// Postgres: the database is PostgreSQL, backed up with pg_dump.
+	Postgres bool
 }
 
 // ImportCheck is an upload's dry-run summary, or why it failed.
