@@ -33,7 +33,7 @@ func (l *loader) envValue(section, key, name string) {
 		l.fail(origin{envVar: name}, section, key, "both %s and %s_FILE are set", name, name)
 	case fromFile:
 		o := origin{envVar: name + "_FILE"}
-		secret, err := readSecret("", path)
+		secret, err := l.readSecret("", path)
 		if err != nil {
 			l.fail(o, section, key, "%v", err)
 			return

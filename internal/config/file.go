@@ -41,7 +41,7 @@ func (l *loader) applyEntry(f *iniFile, s *section, e *entry, used map[string]bo
 	key := canonicalKey(s.name, e.key)
 	if base, isFile := strings.CutSuffix(key, "-file"); isFile && isSecret(s.name, canonicalKey(s.name, base)) {
 		key = canonicalKey(s.name, base)
-		secret, err := readSecret(filepath.Dir(f.path), text)
+		secret, err := l.readSecret(filepath.Dir(f.path), text)
 		if err != nil {
 			l.fail(o, s.name, key, "%v", err)
 			return

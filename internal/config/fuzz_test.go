@@ -28,11 +28,10 @@ func FuzzLoad(f *testing.F) {
 	if data, err := os.ReadFile("testdata/article.cfg"); err == nil {
 		f.Add(data)
 	}
-	readFile = func(string) ([]byte, error) { return []byte("fuzzed-secret\n"), nil }
-	f.Cleanup(func() { readFile = os.ReadFile })
+	fakeSecret := func(string) ([]byte, error) { return []byte("fuzzed-secret\n"), nil }
 	env := []string{"HOST=http://env.example", "NATTER_GENERAL_GRAVATAR=true"}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, _, err := load("/fuzz/isso.cfg", data, env)
+		c, _, err := loadWith("/fuzz/isso.cfg", data, env, fakeSecret)
 		if err != nil {
 			var e *Error
 			if c != nil || !errors.As(err, &e) || len(e.Problems) == 0 {
@@ -47,7 +46,7 @@ func FuzzLoad(f *testing.F) {
 		if err := c.WriteEffective(&first); err != nil {
 			t.Fatal(err)
 		}
-		again, _, err := load("/fuzz/isso.cfg", first.Bytes(), env)
+		again, _, err := loadWith("/fuzz/isso.cfg", first.Bytes(), env, fakeSecret)
 		if err != nil {
 			t.Fatalf("effective listing does not load: %v\n%s", err, first.Bytes())
 		}

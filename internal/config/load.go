@@ -18,8 +18,14 @@ func Load(path string, env []string) (*Config, []Warning, error) {
 
 // load is Load on a file's contents.
 func load(path string, data []byte, env []string) (*Config, []Warning, error) {
+	return loadWith(path, data, env, os.ReadFile)
+}
+
+// loadWith is load with secret files read by readFile.
+func loadWith(path string, data []byte, env []string, readFile func(string) ([]byte, error)) (*Config, []Warning, error) {
 	f, probs := parseINI(path, data)
 	l := newLoader(path, env)
+	l.readFile = readFile
 	l.probs = probs
 	l.applyFile(f)
 	return l.finish()

@@ -30,11 +30,14 @@ type loader struct {
 	bad   map[string]bool    // keys with a problem already reported
 	warns []Warning
 	probs []Problem
+	// readFile reads secret files (os.ReadFile; the fuzz test gives one
+	// that never reads the machine's files).
+	readFile func(string) ([]byte, error)
 }
 
 // newLoader starts from the built-in defaults.
 func newLoader(file string, env []string) *loader {
-	l := &loader{file: file, env: envMap(env), vals: map[string]setting{},
+	l := &loader{file: file, env: envMap(env), vals: map[string]setting{}, readFile: os.ReadFile,
 		set: map[string]setting{}, bad: map[string]bool{}}
 	for _, o := range allOptions() {
 		l.vals[id(o.section, o.key)] = setting{text: o.def}
@@ -114,17 +117,13 @@ func describe(o origin, key string) string {
 	return fmt.Sprintf("%s at line %d", name, o.line)
 }
 
-// readFile reads secret files; the fuzz test replaces it so that fuzzed
-// configurations never read the machine's files.
-var readFile = os.ReadFile
-
 // readSecret reads a secret file, trimming the trailing newline editors
 // and `echo` add. A relative path is taken relative to base.
-func readSecret(base, path string) (string, error) {
+func (l *loader) readSecret(base, path string) (string, error) {
 	if !filepath.IsAbs(path) && base != "" {
 		path = filepath.Join(base, path)
 	}
-	data, err := readFile(path)
+	data, err := l.readFile(path)
 	if err != nil {
 		return "", fmt.Errorf("cannot read secret file: %w", err)
 	}
