@@ -47,7 +47,4 @@ type Queries interface {
 	// LatestPublished lists the limit most recently created published
 	// comments of all threads, oldest first, with their thread URIs.
 	LatestPublished(ctx context.Context, limit int) ([]models.Comment, []string, error)
-	// PublishedCounts counts each thread's published comments in one
-	// query; threads without any are absent.
-	PublishedCounts(ctx context.Context, uris []string) (map[string]int, error)
 }

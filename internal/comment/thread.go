@@ -188,32 +188,14 @@ func ParseSort(s string) (Sort, bool) {
 }
 
 // Counts returns the number of published comments per thread URI.
-//
-// Threads already in the cache answer from their snapshot; the others are
-// counted in one query rather than loaded whole (a page listing twenty
-// posts would otherwise load twenty threads on a cold start).
 func (s *Service) Counts(ctx context.Context, uris []string) ([]int, error) {
-	s.checkExternal(ctx)
 	out := make([]int, len(uris))
-	var missing []string
 	for i, u := range uris {
-		if snap, _ := s.cache.get(u); snap != nil {
-			out[i] = snap.Published()
-		} else {
-			missing = append(missing, u)
+		snap, err := s.Snapshot(ctx, u)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-	n, err := s.d.Store.Read().PublishedCounts(ctx, missing)
-	if err != nil {
-		return nil, err
-	}
-	for i, u := range uris {
-		if c, ok := n[u]; ok {
-			out[i] = c
-		}
+		out[i] = snap.Published()
 	}
 	return out, nil
 }
