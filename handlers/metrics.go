@@ -27,6 +27,7 @@ func newMetrics(st *site.Site) *metrics.Metrics {
 	}
 	return metrics.New(metrics.Sources{
 		Cache: st.Cache, Pools: pools, Outbox: st.DB.Outbox().CountByState,
+		WriteBatches: st.DB.ObserveWriteBatches,
 		Comments: func(ctx context.Context) (map[string]int, error) {
 			n, err := admin.Counts(ctx)
 			return map[string]int{"pending": n.Pending, "approved": n.Approved, "deleted": n.Deleted}, err

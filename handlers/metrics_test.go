@@ -4,8 +4,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
+
+	"gorm.io/gorm"
 
 	"github.com/natter/natter/internal/testsite"
 )
@@ -46,5 +49,33 @@ func TestMetrics(t *testing.T) {
 	resp, err := off.App.Test(httptest.NewRequest("GET", "/metrics", nil))
 	if err != nil || resp.StatusCode == 200 {
 		t.Errorf("metrics-from = off still serves /metrics (%v)", err)
+	}
+}
+
+// TestMetrics_WriteBatchSizes: the group-commit writer's batch sizes are a
+// histogram on /metrics, fed by the site's own store.
+func TestMetrics_WriteBatchSizes(t *testing.T) {
+	s := testsite.New(t, testsite.Options{Config: "[general]\nhost = http://blog.example\n[server]\ntrusted-proxies = 0.0.0.0/0\n"})
+	for range 3 {
+		if err := s.Site.DB.Write(t.Context(), func(*gorm.DB) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	req := httptest.NewRequest("GET", "/metrics", nil)
+	req.Header.Set("X-Forwarded-For", "127.0.0.1")
+	resp, err := s.App.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	var count int
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "natter_store_write_batch_size_count "); ok {
+			count, _ = strconv.Atoi(strings.TrimSpace(rest))
+		}
+	}
+	if !strings.Contains(string(b), `natter_store_write_batch_size_bucket{le="1"}`) ||
+		!strings.Contains(string(b), `natter_store_write_batch_size_bucket{le="64"}`) || count < 3 {
+		t.Errorf("no write batch sizes after 3 writes (count %d):\n%s", count, b)
 	}
 }

@@ -67,7 +67,7 @@ type panel struct {
 	admin    *comment.Admin
 	password *auth.Password
 	sessions *auth.Sessions
-	limiter  *auth.Limiter
+	limiter  auth.LoginLimiter
 	assets   *static.Assets
 	failures *faillog.Log
 	notify   *notify.Notifier
@@ -99,7 +99,7 @@ func Register(app *fiber.App, d Deps) error {
 		admin:    comment.NewAdmin(d.Site.Comments, d.Site.DB.Admin()),
 		password: pw,
 		sessions: auth.NewSessions(secret, cfg.Admin.Password, sessionTTL, d.Site.DB.AdminSessions()),
-		limiter:  auth.NewLimiter(loginMax, loginWindow),
+		limiter:  auth.NewStoreLimiter(loginMax, loginWindow, d.Site.DB.LoginFailures(), d.Logger),
 		assets:   d.Assets,
 		failures: d.Failures,
 		notify:   d.Site.Notify,

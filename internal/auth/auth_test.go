@@ -2,6 +2,9 @@ package auth
 
 import (
 	"context"
+	"errors"
+	"log/slog"
+	"sync"
 	"testing"
 	"time"
 
@@ -92,18 +95,78 @@ func TestSessions(t *testing.T) {
 	}
 }
 
+// TestLimiter: the in-memory limiter and the store-backed one behave alike.
 func TestLimiter(t *testing.T) {
-	now := time.Now()
-	l := NewLimiter(2, time.Minute)
-	l.Fail("2001:db8::1", now)
-	l.Fail("2001:db8::2", now) // same /64
-	if blocked, wait := l.Blocked("2001:db8::3", now); !blocked || wait != time.Minute {
-		t.Fatalf("blocked %v wait %v", blocked, wait)
+	limiters := map[string]func() LoginLimiter{
+		"memory": func() LoginLimiter { return NewLimiter(2, time.Minute) },
+		"store":  func() LoginLimiter { return NewStoreLimiter(2, time.Minute, &fakeFailures{}, nil) },
 	}
-	if blocked, _ := l.Blocked("192.0.2.1", now); blocked {
-		t.Error("other address blocked")
+	for name, newLimiter := range limiters {
+		t.Run(name, func(t *testing.T) {
+			now := time.Now()
+			l := newLimiter()
+			l.Fail("2001:db8::1", now)
+			l.Fail("2001:db8::2", now) // same /64
+			if blocked, wait := l.Blocked("2001:db8::3", now); !blocked || wait != time.Minute {
+				t.Fatalf("blocked %v wait %v", blocked, wait)
+			}
+			if blocked, _ := l.Blocked("192.0.2.1", now); blocked {
+				t.Error("other address blocked")
+			}
+			if blocked, _ := l.Blocked("2001:db8::3", now.Add(time.Minute)); blocked {
+				t.Error("window did not pass")
+			}
+			l.Reset("2001:db8::4")
+			if blocked, _ := l.Blocked("2001:db8::3", now); blocked {
+				t.Error("Reset kept the failures")
+			}
+		})
 	}
-	if blocked, _ := l.Blocked("2001:db8::3", now.Add(time.Minute)); blocked {
-		t.Error("window did not pass")
+}
+
+// A limiter whose store fails refuses rather than letting guesses through.
+func TestStoreLimiter_FailsClosed(t *testing.T) {
+	l := NewStoreLimiter(2, time.Minute, &fakeFailures{err: errors.New("down")}, slog.New(slog.DiscardHandler))
+	if blocked, _ := l.Blocked("192.0.2.1", time.Now()); !blocked {
+		t.Error("a failing store let a login through")
 	}
+}
+
+// fakeFailures is a FailureStore in memory.
+type fakeFailures struct {
+	mu  sync.Mutex
+	at  map[string][]time.Time
+	err error
+}
+
+func (f *fakeFailures) RecentFailures(_ context.Context, key string, since time.Time) (int, time.Time, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var recent []time.Time
+	for _, at := range f.at[key] {
+		if at.After(since) {
+			recent = append(recent, at)
+		}
+	}
+	if len(recent) == 0 {
+		return 0, time.Time{}, f.err
+	}
+	return len(recent), recent[0], f.err
+}
+
+func (f *fakeFailures) AddFailure(_ context.Context, key string, at, _ time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.at == nil {
+		f.at = map[string][]time.Time{}
+	}
+	f.at[key] = append(f.at[key], at)
+	return f.err
+}
+
+func (f *fakeFailures) ClearFailures(_ context.Context, key string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.at, key)
+	return f.err
 }

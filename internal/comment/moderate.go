@@ -2,6 +2,7 @@ package comment
 
 import (
 	"context"
+	"errors"
 	"math"
 	"time"
 
@@ -134,7 +135,7 @@ func (s *Service) RunPurge(ctx context.Context) {
 	t := time.NewTicker(s.policy.PurgeAfter)
 	defer t.Stop()
 	for {
-		if err := s.Purge(ctx); err != nil && ctx.Err() == nil {
+		if _, err := s.PurgePass(ctx); err != nil && ctx.Err() == nil {
 			s.d.Logger.Error("purge pending comments", "error", err.Error())
 		}
 		select {
@@ -143,4 +144,27 @@ func (s *Service) RunPurge(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// JobLocker is implemented by stores that several processes share: a
+// periodic job runs on one of them at a time.
+type JobLocker interface {
+	// TryJobLock takes job's lock unless another process holds it (ok
+	// false: skip this pass).
+	TryJobLock(ctx context.Context, job string) (unlock func() error, ok bool, err error)
+}
+
+// PurgePass is one pass of RunPurge: it purges unless another process
+// holds the purge lock (then ran is false).
+func (s *Service) PurgePass(ctx context.Context) (ran bool, err error) {
+	l, ok := s.d.Store.(JobLocker)
+	if !ok {
+		return true, s.Purge(ctx)
+	}
+	unlock, ok, err := l.TryJobLock(ctx, "purge")
+	if err != nil || !ok {
+		return false, err
+	}
+	defer func() { err = errors.Join(err, unlock()) }()
+	return true, s.Purge(ctx)
 }

@@ -28,6 +28,9 @@ type Sources struct {
 	Outbox   func(ctx context.Context) (map[string]int, error)
 	// Pools are the database connection pools by name.
 	Pools map[string]*sql.DB
+	// WriteBatches, if set, is handed the function that observes the size
+	// of each of the database's write batches (store.ObserveWriteBatches).
+	WriteBatches func(observe func(size int))
 }
 
 // Metrics is one site's registry and its request instruments.
@@ -52,6 +55,13 @@ func New(src Sources) *Metrics {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range src.Pools {
 		m.reg.MustRegister(collectors.NewDBStatsCollector(db, name))
+	}
+	if src.WriteBatches != nil {
+		h := prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "natter_store_write_batch_size", Help: "Writes committed together by the group-commit writer.",
+			Buckets: []float64{1, 2, 4, 8, 16, 32, 64}})
+		m.reg.MustRegister(h)
+		src.WriteBatches(func(size int) { h.Observe(float64(size)) })
 	}
 	if src.Cache != nil {
 		m.reg.MustRegister(cacheCollector{src.Cache})

@@ -68,6 +68,11 @@ func (s *Store) commitBatch(batch []writeReq, writer string) {
 			time.Sleep(time.Duration(attempt*attempt) * 5 * time.Millisecond)
 			continue
 		}
+		// Observed before the callers hear back, so that a write's batch
+		// is counted once the write returns.
+		if observe := s.batches.Load(); observe != nil {
+			(*observe)(len(batch))
+		}
 		s.answer(batch, results, err)
 		return
 	}
@@ -131,4 +136,15 @@ func runSavepoint(tx *gorm.DB, r writeReq) (err error) {
 		}
 	}()
 	return r.fn(tx)
+}
+
+// ObserveWriteBatches calls observe with the size of every write batch the
+// group-commit loops commit (or fail), e.g. for a metric; nil stops it.
+// observe runs on a writer loop and must be quick.
+func (s *Store) ObserveWriteBatches(observe func(size int)) {
+	if observe == nil {
+		s.batches.Store(nil)
+		return
+	}
+	s.batches.Store(&observe)
 }

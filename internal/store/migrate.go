@@ -42,6 +42,7 @@ func (s *Store) migrations() []migration {
 		{name: "moderation link audit", apply: ddl(ddlAudit...)},
 		{name: "import map", apply: ddl(ddlImportMap...)},
 		{name: "change counter (PostgreSQL)", apply: s.postgresOnly(ddlChanges...)},
+		{name: "login failures", apply: ddl(ddlLoginFailures...)},
 	}
 }
 

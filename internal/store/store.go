@@ -49,9 +49,10 @@ type Store struct {
 	instance   string       // names this store's rows in natter_changes
 	loops      atomic.Int64 // writer loops started, for their names
 
-	writes  chan writeReq  // to the group-commit loops
-	writers sync.WaitGroup // the running loops
-	sendMu  sync.RWMutex   // held for reading while sending on writes
+	writes  chan writeReq                  // to the group-commit loops
+	batches atomic.Pointer[func(size int)] // see ObserveWriteBatches
+	writers sync.WaitGroup                 // the running loops
+	sendMu  sync.RWMutex                   // held for reading while sending on writes
 	stopped bool
 
 	closeOnce sync.Once
