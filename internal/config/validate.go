@@ -37,6 +37,9 @@ func (l *loader) validate(c *Config) {
 	if c.Admin.Enabled {
 		l.check("admin", "password", checkAdminPassword(c.Admin.Password))
 	}
+	if pw := c.Natter.SitesAdminPassword; pw != "" {
+		l.check("natter", "sites-admin-password", checkAdminPassword(pw))
+	}
 }
 
 // issoDefaultPassword is the [admin] password Isso's documentation and
