@@ -210,3 +210,12 @@ func TestPanelOffWithoutPassword(t *testing.T) {
 		t.Fatalf("login without a password: %d", resp.StatusCode)
 	}
 }
+
+func TestLogoutEndsTheCookie(t *testing.T) {
+	e := newEnv(t, password)
+	cookie, csrf := e.signIn()
+	resp, _ := e.do("POST", "/admin/sites/logout", url.Values{"csrf": {csrf}}, cookie)
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Set-Cookie"), "natter_sites_session=;") {
+		t.Fatalf("logout: %d %q", resp.StatusCode, resp.Header.Get("Set-Cookie"))
+	}
+}
