@@ -127,6 +127,13 @@ func TestLogin_WrongPasswordRefusedAndRateLimited(t *testing.T) {
 	if resp.Header.Get("Access-Control-Allow-Origin") != "" {
 		t.Error("the panel answers CORS")
 	}
+	css := regexp.MustCompile(`rel="stylesheet" href="(/admin/sites/static/[^"]+)"`).FindStringSubmatch(body)
+	if css == nil {
+		t.Fatal("sign-in page has no stylesheet under /admin/sites")
+	}
+	if resp, _ := e.do("GET", css[1], nil, ""); resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("stylesheet %s: %d %s", css[1], resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
 	for i := 0; i < 5; i++ {
 		resp, _ := e.do("POST", "/admin/sites/login", url.Values{"password": {"wrong-password-x"}}, "")
 		if resp.StatusCode != http.StatusUnauthorized || resp.Header.Get("Set-Cookie") != "" {
