@@ -24,6 +24,10 @@ type Dispatcher struct {
 
 	mu    sync.RWMutex
 	sites map[string]*mounted
+	// panel serves one process-wide path (the hoster's /admin/sites)
+	// ahead of the sites; nil when off.
+	panelPath string
+	panel     fasthttp.RequestHandler
 }
 
 // mounted is one site; a lazy one is opened by the first request for it,
@@ -81,6 +85,26 @@ func (d *Dispatcher) MountLazy(name string, open func() (*fiber.App, Readier, er
 	d.sites[name] = &mounted{open: open}
 }
 
+// Panel serves path and what is under it with app, ahead of the sites
+// (which cannot be named after its first segment). Call it before serving.
+func (d *Dispatcher) Panel(path string, app *fiber.App) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.panelPath, d.panel = path, app.Handler()
+}
+
+// Open opens the site name if it is lazy and not yet open.
+func (d *Dispatcher) Open(name string) error {
+	d.mu.RLock()
+	m, ok := d.sites[name]
+	d.mu.RUnlock()
+	if !ok {
+		return fmt.Errorf("no site %s", name)
+	}
+	_, err := m.handler()
+	return err
+}
+
 // Unmount stops serving /name.
 func (d *Dispatcher) Unmount(name string) {
 	d.mu.Lock()
@@ -109,7 +133,13 @@ func (d *Dispatcher) dispatch(c *fiber.Ctx) error {
 	name, rest, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
 	d.mu.RLock()
 	m, ok := d.sites[name]
+	panel, panelPath := d.panel, d.panelPath
 	d.mu.RUnlock()
+	if panel != nil && (path == panelPath || strings.HasPrefix(path, panelPath+"/")) {
+		c.Request().URI().SetPath(path)
+		panel(c.Context())
+		return nil
+	}
 	if !ok {
 		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
 		return c.Status(fiber.StatusNotFound).SendString(strings.Join(d.Mounts(), "\n"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/natter/natter/internal/config"
@@ -20,6 +21,7 @@ type Registered struct {
 	base *config.Config
 	dir  string
 	log  *slog.Logger
+	mu   sync.Mutex // Sync runs from Watch and from the hoster's panel
 	seen map[string]sites.Site
 }
 
@@ -44,6 +46,8 @@ func (r *Registered) Watch(ctx context.Context, every time.Duration) {
 
 // Sync brings the served sites in line with the registry once.
 func (r *Registered) Sync(ctx context.Context) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	list, err := r.reg.List(ctx)
 	if err != nil {
 		r.log.Error("sites registry", slog.String("error", err.Error()))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -161,6 +162,24 @@ func (s *Sites) Apps() []*App {
 	}
 	return out
 }
+
+// Activity counts the comments of site name and tells when the last was
+// written, opening the site if no request has yet.
+func (s *Sites) Activity(ctx context.Context, name string) (int64, time.Time, error) {
+	if err := s.d.Open(name); err != nil {
+		return 0, time.Time{}, err
+	}
+	s.mu.Lock()
+	a := s.apps[name]
+	s.mu.Unlock()
+	if a == nil {
+		return 0, time.Time{}, errors.New("site " + name + " is not open")
+	}
+	return a.Site.DB.Activity(ctx)
+}
+
+// Dispatcher is the dispatcher in front of the sites.
+func (s *Sites) Dispatcher() *handlers.Dispatcher { return s.d }
 
 // Has reports whether name is served.
 func (s *Sites) Has(name string) bool {

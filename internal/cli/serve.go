@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,12 +13,14 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/natter/natter/handlers/sitesadmin"
 	"github.com/natter/natter/internal/app"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/server"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/internal/sites"
+	"github.com/natter/natter/static"
 )
 
 // runServe starts the server and blocks until SIGINT or SIGTERM.
@@ -51,7 +54,8 @@ func runServe(e *environment, args []string) error {
 	setMemoryLimit(e.env, l.configs, log)
 	opts := app.Options{Site: site.Options{Logger: log}, Failures: failures,
 		Build: app.Build{Version: e.build.Version, Commit: e.build.commit()}}
-	reg, err := openRegistry(first, false)
+	// The hoster's panel creates sites, so it needs the registry.
+	reg, err := openRegistry(first, first.Natter.SitesAdminPassword != "")
 	if err != nil {
 		return err
 	}
@@ -85,16 +89,42 @@ func serveSites(ctx context.Context, l loaded, reg *sites.Registry, log *slog.Lo
 	if err != nil {
 		return err
 	}
+	var r *app.Registered
+	if reg != nil {
+		r = app.NewRegistered(s, reg, l.configs[0])
+		if err := mountSitesAdmin(ctx, s, reg, r, l.configs[0], log); err != nil {
+			return errors.Join(err, s.Close())
+		}
+	}
 	start := func(ctx context.Context) func() {
 		s.Start(ctx)
-		if reg != nil {
-			r := app.NewRegistered(s, reg, l.configs[0])
+		if r != nil {
 			r.Sync(ctx)
 			go r.Watch(ctx, time.Second)
 		}
 		return s.Stop
 	}
 	return serve(ctx, l.configs[0], l.source, log, s.HTTP, start, named, true, s.Close)
+}
+
+// mountSitesAdmin serves the hoster's panel at /admin/sites when
+// [natter] sites-admin-password is set.
+func mountSitesAdmin(ctx context.Context, s *app.Sites, reg *sites.Registry, r *app.Registered, first *config.Config, log *slog.Logger) error {
+	if first.Natter.SitesAdminPassword == "" {
+		return nil
+	}
+	assets, err := static.New()
+	if err != nil {
+		return err
+	}
+	panel, err := sitesadmin.New(ctx, sitesadmin.Deps{Password: first.Natter.SitesAdminPassword, Registry: reg, Sites: s,
+		Sync: r.Sync, Assets: assets, Lang: first.Natter.Lang, Logger: log})
+	if err != nil {
+		return fmt.Errorf("[natter] sites-admin-password: %w", err)
+	}
+	s.Dispatcher().Panel(sitesadmin.Base, panel)
+	log.Info("sites admin panel", slog.String("path", sitesadmin.Base))
+	return nil
 }
 
 // serve listens on first's address until ctx ends. start runs the sites'

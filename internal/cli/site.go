@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -78,7 +76,7 @@ func siteAdd(e *environment, args []string) error {
 	if len(rest) > 0 || len(hosts) == 0 {
 		return errors.New("site add: give the site's origins with --host")
 	}
-	password, hash, err := newPassword()
+	password, hash, err := sites.NewPassword()
 	if err != nil {
 		return err
 	}
@@ -204,15 +202,4 @@ func setField(fields map[string]any, k, v string) error {
 		return fmt.Errorf("site set: unknown key %q (host, moderation, owner-email, suspended, password)", k)
 	}
 	return nil
-}
-
-// newPassword makes an owner's panel password and its bcrypt hash.
-func newPassword() (plain, hash string, err error) {
-	b := make([]byte, 15)
-	if _, err := rand.Read(b); err != nil {
-		return "", "", err
-	}
-	plain = base64.RawURLEncoding.EncodeToString(b)
-	h, err := bcrypt.GenerateFromPassword([]byte(plain), bcrypt.DefaultCost)
-	return plain, string(h), err
 }

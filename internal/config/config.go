@@ -152,6 +152,10 @@ type Natter struct {
 	// SitesDB is the registry of sites added at run time (natter site
 	// add); "" means natter-sites.db beside the first configuration file.
 	SitesDB string
+	// SitesAdminPassword opens the hoster's panel at /admin/sites of a
+	// multi-site server (plain, at least 12 characters, or a bcrypt or
+	// argon2id hash); "" leaves the panel off.
+	SitesAdminPassword string
 	// MetricsFrom lists the client addresses or networks that may read
 	// /metrics; "off" alone disables the endpoint.
 	MetricsFrom []string

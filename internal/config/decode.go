@@ -165,6 +165,7 @@ func (l *loader) decodeNatter(n *Natter) {
 		Lang:                l.str("natter", "lang"),
 		IssoClient:          expandHome(l.str("natter", "isso-client"), l.env),
 		SitesDB:             expandHome(l.str("natter", "sites-db"), l.env),
+		SitesAdminPassword:  l.str("natter", "sites-admin-password"),
 		MetricsFrom:         l.lines("natter", "metrics-from"),
 		BackupDir:           expandHome(l.str("natter", "backup-dir"), l.env),
 		BackupEvery:         l.seconds("natter", "backup-every"),

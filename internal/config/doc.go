@@ -71,6 +71,9 @@
 //	                                      (natter site add); empty means
 //	                                      natter-sites.db beside the first
 //	                                      configuration file.
+//	[natter]  sites-admin-password (empty) The hoster's panel at /admin/sites
+//	                                      (plain, 12 characters or more, or a
+//	                                      bcrypt/argon2id hash); empty: off.
 //	[natter]  metrics-from      127.0.0.0/8 Client addresses or networks that may
 //	                            ::1       read /metrics (Prometheus); "off"
 //	                                      disables it.

@@ -86,6 +86,7 @@ func builtinOptions() []option {
 		{"natter", "lang", "en"},
 		{"natter", "isso-client", ""},
 		{"natter", "sites-db", ""},
+		{"natter", "sites-admin-password", ""},
 		{"natter", "metrics-from", "127.0.0.0/8\n::1"},
 		{"natter", "backup-dir", ""},
 		{"natter", "backup-every", "1d"},
@@ -114,7 +115,8 @@ func isSecret(section, key string) bool {
 	switch section + " " + key {
 	case "admin password", "smtp password", "smtp username", "hash salt",
 		"wechat sckey", "wechat tckey", "wecom webhook", "feishu webhook", "feishu secret",
-		"dingtalk webhook", "dingtalk secret", "telegram token", "webhook secret":
+		"dingtalk webhook", "dingtalk secret", "telegram token", "webhook secret",
+		"natter sites-admin-password":
 		return true
 	}
 	return false

@@ -37,6 +37,10 @@ func (l *loader) validate(c *Config) {
 	if c.Admin.Enabled {
 		l.check("admin", "password", checkAdminPassword(c.Admin.Password))
 	}
+	if pw := c.Natter.SitesAdminPassword; pw != "" && !looksHashed(pw) && utf8.RuneCountInString(pw) < minAdminPassword {
+		l.check("natter", "sites-admin-password", fmt.Errorf("has %d characters; give at least %d, or a bcrypt ($2b$...) or argon2id ($argon2id$...) hash, or leave it empty to keep the sites panel off",
+			utf8.RuneCountInString(pw), minAdminPassword))
+	}
 }
 
 // issoDefaultPassword is the [admin] password Isso's documentation and

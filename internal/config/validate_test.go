@@ -58,6 +58,7 @@ func TestLoad_InvalidValues(t *testing.T) {
 		{"wechat without key", "[general]\nhost = http://a.example\nnotify = wechat\n", "general", "notify", `"wechat" needs [wechat] sckey`, 3},
 		{"telegram without chat", "[general]\nhost = http://a.example\nnotify = telegram\n[telegram]\ntoken = t\n", "general", "notify", "chat-id", 3},
 		{"webhook url", "[webhook]\nurl = ftp://x\n", "webhook", "url", "invalid URL", 4},
+		{"sites-admin-password", "[natter]\nsites-admin-password = short\n", "natter", "sites-admin-password", "at least 12", 4},
 		{"give-up", "[natter]\nnotify-give-up = 0\n", "natter", "notify-give-up", "positive", 4},
 		{"wechat conflict", "[wechat]\ntckey = a\n\ntakey = b\n", "wechat", "tckey", "(written as takey) conflicts with tckey at line 4", 6},
 	}

@@ -89,6 +89,7 @@ func (c *Config) effective() []option {
 		option{"natter", "lang", n.Lang},
 		option{"natter", "isso-client", n.IssoClient},
 		option{"natter", "sites-db", n.SitesDB},
+		option{"natter", "sites-admin-password", secret(n.SitesAdminPassword)},
 		option{"natter", "metrics-from", strings.Join(n.MetricsFrom, "\n")},
 		option{"natter", "backup-dir", n.BackupDir},
 		option{"natter", "backup-every", formatSeconds(n.BackupEvery)},

@@ -19,6 +19,7 @@ func TestWriteEffective_Golden(t *testing.T) {
 	}
 	c.General.SessionKey = "legacy-secret"
 	c.Natter.Database = "postgres://natter:hunter2@db/natter"
+	c.Natter.SitesAdminPassword = "hoster-secret-pw"
 	var b bytes.Buffer
 	if err := c.WriteEffective(&b); err != nil {
 		t.Fatal(err)
@@ -36,7 +37,7 @@ func TestWriteEffective_Golden(t *testing.T) {
 	if b.String() != string(want) {
 		t.Errorf("WriteEffective differs from %s (run with -update):\n%s", golden, b.String())
 	}
-	for _, secret := range []string{"xxx", "hunter2", "legacy-secret", "Eech7co8", "please_choose"} {
+	for _, secret := range []string{"xxx", "hunter2", "legacy-secret", "Eech7co8", "please_choose", "hoster-secret-pw"} {
 		if strings.Contains(b.String(), secret) {
 			t.Errorf("output leaks %q", secret)
 		}

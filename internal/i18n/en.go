@@ -1,7 +1,7 @@
 package i18n
 
 func init() {
-	register(&Locale{Tag: "en", Name: "English", plural: one, msgs: merged(adminEN, demoEN, map[string]string{
+	register(&Locale{Tag: "en", Name: "English", plural: one, msgs: merged(adminEN, demoEN, sitesEN, map[string]string{
 		"thread.label":          "Comments",
 		"thread.count":          "One comment\n{n} comments",
 		"thread.none":           "No comments yet",

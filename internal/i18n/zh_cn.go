@@ -1,7 +1,7 @@
 package i18n
 
 func init() {
-	register(&Locale{Tag: "zh-CN", Name: "简体中文", plural: single, msgs: merged(adminZH, demoZH, map[string]string{
+	register(&Locale{Tag: "zh-CN", Name: "简体中文", plural: single, msgs: merged(adminZH, demoZH, sitesZH, map[string]string{
 		"thread.label":          "评论",
 		"thread.count":          "{n} 条评论",
 		"thread.none":           "还没有评论",
