@@ -64,6 +64,7 @@ func init() {
 		"err.uri_too_long":      "This page address is too long for comments (at most 4,096 bytes).",
 		"err.text_missing":      "Please write a comment.",
 		"err.text_too_short":    "Your comment is too short: write at least 3 characters.",
+		"err.text_invalid":      "Your comment contains characters that cannot be stored; remove them and try again.",
 		"err.text_too_long":     "Your comment is too long: at most 65,535 characters.",
 		"err.email_too_long":    "This e-mail address is too long.",
 		"err.website_too_long":  "This website address is too long.",

@@ -64,6 +64,7 @@ func init() {
 		"err.uri_too_long":      "此页面地址过长，无法评论（最多 4096 字节）。",
 		"err.text_missing":      "请填写评论内容。",
 		"err.text_too_short":    "评论太短：至少需要 3 个字。",
+		"err.text_invalid":      "评论中含有无法保存的字符，请删除后重试。",
 		"err.text_too_long":     "评论太长：最多 65535 个字。",
 		"err.email_too_long":    "电子邮箱地址太长。",
 		"err.website_too_long":  "网站地址太长。",

@@ -137,6 +137,9 @@ func (q queries) EmailApprovedSince(ctx context.Context, email string, since flo
 }
 
 func (q queries) InsertComment(ctx context.Context, c *models.Comment) error {
+	if err := q.d.checkText(c); err != nil {
+		return err
+	}
 	if err := q.db.WithContext(ctx).Create(c).Error; err != nil {
 		return fmt.Errorf("store: insert comment: %w", err)
 	}
@@ -144,6 +147,15 @@ func (q queries) InsertComment(ctx context.Context, c *models.Comment) error {
 }
 
 func (q queries) UpdateComment(ctx context.Context, id int64, fields map[string]any) error {
+	var c models.Comment
+	for k, v := range fields {
+		if s, ok := v.(string); ok && (k == "text" || k == "author" || k == "email" || k == "website") {
+			c.Text = s
+			if err := q.d.checkText(&c); err != nil {
+				return err
+			}
+		}
+	}
 	res := q.db.WithContext(ctx).Model(&models.Comment{}).Where("id = ?", id).Updates(fields)
 	if res.Error != nil {
 		return fmt.Errorf("store: update comment: %w", res.Error)

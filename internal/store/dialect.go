@@ -3,6 +3,9 @@ package store
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/models"
 )
 
 // dialect is the SQL engine behind a Store. Queries are written once, in
@@ -60,6 +63,20 @@ func (d dialect) foldLike(col string) string {
 // of such a value finds nothing rather than failing.
 func (d dialect) storable(s string) bool {
 	return d != postgresDialect || utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// checkText refuses, as invalid input, a comment whose fields the engine
+// cannot hold (PostgreSQL: NUL characters, invalid UTF-8), rather than
+// failing the write as a server error.
+func (d dialect) checkText(c *models.Comment) error {
+	fields := []*string{&c.Text, c.Author, c.Email, c.Website}
+	for _, f := range fields {
+		if f != nil && !d.storable(*f) {
+			return &comment.InvalidError{Field: "text", Code: "text_invalid",
+				Message: "text contains characters that cannot be stored (NUL or invalid UTF-8)"}
+		}
+	}
+	return nil
 }
 
 // truncInt turns a non-negative numeric expression into an integer by
