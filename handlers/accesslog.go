@@ -14,13 +14,15 @@ import (
 	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/handlers/isso"
 	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/metrics"
 	"github.com/natter/natter/internal/origin"
 )
 
-// accessLog writes one structured line per request. It logs the route
-// pattern, not the raw path, so signed keys and e-mail addresses in
-// moderation and unsubscribe links never reach the logs.
-func accessLog(log *slog.Logger) fiber.Handler {
+// accessLog writes one structured line per request and counts it in the
+// site's metrics. It logs the route pattern, not the raw path, so signed
+// keys and e-mail addresses in moderation and unsubscribe links never
+// reach the logs.
+func accessLog(log *slog.Logger, m *metrics.Metrics) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
 		// The id ties the access line to other lines about this request
@@ -40,12 +42,14 @@ func accessLog(log *slog.Logger) fiber.Handler {
 		if status >= 500 {
 			level = slog.LevelError
 		}
+		route, took := c.Route().Path, time.Since(start)
+		m.Request(route, c.Method(), status, took)
 		log.LogAttrs(c.UserContext(), level, "request",
 			slog.String("request_id", id),
 			slog.String("method", c.Method()),
-			slog.String("route", c.Route().Path),
+			slog.String("route", route),
 			slog.Int("status", status),
-			slog.Duration("duration", time.Since(start)),
+			slog.Duration("duration", took),
 		)
 		return err
 	}

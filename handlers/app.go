@@ -88,15 +88,16 @@ func New(d Deps) (*fiber.App, error) {
 	// reqctx may restart routing after removing a sub-path prefix, so
 	// it runs before the access log, which must see each request once.
 	app.Use(reqctx.Middleware(resolver))
-	// Messages queued by this request link back to the address it used
-	// (unless [server] public-endpoint names one).
+	// Messages a write queues link back to the address it used (unless
+	// [server] public-endpoint names one); reads queue none.
 	app.Use(func(c *fiber.Ctx) error {
-		c.SetUserContext(notify.WithEndpoint(c.UserContext(), reqctx.Get(c).BaseURL()))
+		if m := c.Method(); m != fiber.MethodGet && m != fiber.MethodHead && m != fiber.MethodOptions {
+			c.SetUserContext(notify.WithEndpoint(c.UserContext(), reqctx.Get(c).BaseURL()))
+		}
 		return c.Next()
 	})
-	app.Use(accessLog(d.Logger))
 	m := newMetrics(d.Site)
-	app.Use(m.Observe)
+	app.Use(accessLog(d.Logger, m))
 	app.Use(noSniff)
 	app.Use(isso.CORS(d.Site.Origins, corsSkip...))
 

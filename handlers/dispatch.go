@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/natter/natter/handlers/reqctx"
 	"github.com/valyala/fasthttp"
 )
 
@@ -125,7 +126,7 @@ func (d *Dispatcher) Mounts() []string {
 }
 
 func (d *Dispatcher) dispatch(c *fiber.Ctx) error {
-	script := cleanPrefix(c.Get("X-Script-Name"))
+	script := reqctx.CleanPrefix(c.Get("X-Script-Name"))
 	path := string(c.Request().URI().Path())
 	if script != "" && (path == script || strings.HasPrefix(path, script+"/")) {
 		path = strings.TrimPrefix(path, script)
@@ -170,12 +171,4 @@ func (d *Dispatcher) Ready(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-func cleanPrefix(p string) string {
-	p = strings.TrimRight(strings.TrimSpace(p), "/")
-	if p != "" && !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	return p
 }

@@ -80,9 +80,9 @@ func resolveRequest(c *fiber.Ctx, res *remoteaddr.Resolver) Request {
 		if h := lastListItem(c.Get(fiber.HeaderXForwardedHost)); h != "" {
 			info.Host = h
 		}
-		info.ScriptName = cleanPrefix(lastListItem(c.Get("X-Forwarded-Prefix")))
+		info.ScriptName = CleanPrefix(lastListItem(c.Get("X-Forwarded-Prefix")))
 	}
-	if s := cleanPrefix(c.Get("X-Script-Name")); s != "" {
+	if s := CleanPrefix(c.Get("X-Script-Name")); s != "" {
 		info.ScriptName = s
 	}
 	return info
@@ -103,7 +103,9 @@ func lastListItem(v string) string {
 	return strings.TrimSpace(v)
 }
 
-func cleanPrefix(p string) string {
+// CleanPrefix normalises a sub-path prefix: a leading slash, no trailing
+// one ("" for none).
+func CleanPrefix(p string) string {
 	p = strings.TrimRight(strings.TrimSpace(p), "/")
 	if p != "" && !strings.HasPrefix(p, "/") {
 		p = "/" + p

@@ -75,20 +75,11 @@ func New(src Sources) *Metrics {
 	return m
 }
 
-// Observe counts every request the app answers.
-func (m *Metrics) Observe(c *fiber.Ctx) error {
-	start := time.Now()
-	err := c.Next()
-	status := c.Response().StatusCode()
-	if fe, ok := err.(*fiber.Error); ok {
-		status = fe.Code
-	} else if err != nil {
-		status = fiber.StatusInternalServerError
-	}
-	route := c.Route().Path
-	m.requests.WithLabelValues(route, c.Method(), strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
-	return err
+// Request counts one answered request; the access log, which already
+// knows the route, status and duration, reports each one here.
+func (m *Metrics) Request(route, method string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
 
 // Handler serves the registry in Prometheus' text format.
