@@ -78,7 +78,7 @@ func pageStateFrom(c *fiber.Ctx, loc *i18n.Locale) pageState {
 // cached: it carries the reader's forms or messages.
 func (w *widget) renderPage(c *fiber.Ctx, status int, opts ui.Options, loc *i18n.Locale, st pageState) error {
 	noFraming(c)
-	listing, err := w.list(c, opts)
+	listing, err := w.svc.List(c.UserContext(), opts.URI, firstPage(opts))
 	if err != nil {
 		return w.refuseErr(c, loc, err)
 	}

@@ -43,24 +43,27 @@ func (w *widget) thread(c *fiber.Ctx) error {
 	if m == modePage {
 		noFraming(c)
 	}
-	listing, err := w.list(c, opts)
+	snap, err := w.svc.Snapshot(c.UserContext(), opts.URI)
 	if err != nil {
 		return w.refuseErr(c, loc, err)
 	}
-	owned := w.svc.Owned(listing.Snapshot, tokens(c))
+	owned := w.svc.Owned(snap, tokens(c))
 	c.Vary(fiber.HeaderAcceptLanguage, "HX-Request", TokenHeader)
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	now, key := w.svc.Now(), ""
 	if len(owned) == 0 {
+		// Looked up before listing: on a big thread the listing costs
+		// far more than sending a cached render.
 		c.Set(fiber.HeaderCacheControl, "public, max-age=30")
-		opts = cacheable(opts, listing.Snapshot)
-		key = fragmentKey(listing.Snapshot, base(c), opts, m)
+		opts = cacheable(opts, snap)
+		key = fragmentKey(snap, base(c), opts, m)
 		if f, ok := w.cached(key, now); ok {
 			return render.Send(c, f)
 		}
 	} else {
 		c.Set(fiber.HeaderCacheControl, "private, no-store")
 	}
+	listing := snap.List(firstPage(opts))
 	f, err := renderPrepared(i18n.With(c.UserContext(), loc), w.threadView(c, opts, loc, owned, listing, m))
 	if err != nil {
 		return err
@@ -71,9 +74,9 @@ func (w *widget) thread(c *fiber.Ctx) error {
 	return render.Send(c, f)
 }
 
-func (w *widget) list(c *fiber.Ctx, opts ui.Options) (comment.Listing, error) {
-	return w.svc.List(c.UserContext(), opts.URI, comment.ListQuery{
-		Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: nestedPtr(opts.Nested)})
+// firstPage is the query of a thread's first page under opts.
+func firstPage(opts ui.Options) comment.ListQuery {
+	return comment.ListQuery{Sort: comment.Sort(opts.Sort), Limit: limitPtr(opts.Limit), NestedLimit: nestedPtr(opts.Nested)}
 }
 
 func (w *widget) threadView(c *fiber.Ctx, opts ui.Options, loc *i18n.Locale, owned map[int64]bool, listing comment.Listing, m mode) templ.Component {

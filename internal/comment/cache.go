@@ -43,10 +43,16 @@ type threadCache struct {
 	mu    sync.RWMutex // readers far outnumber writes
 	gen   uint64
 	snaps *cache.Space[*Snapshot]
+	// counts holds published counts of threads without a cached
+	// snapshot: /count asks for many threads and needs one number each.
+	counts *cache.Space[int]
 }
 
 func newThreadCache(c *cache.Cache) *threadCache {
-	return &threadCache{snaps: cache.NewSpace(c, "snapshot", func(s *Snapshot) int64 { return s.weight })}
+	return &threadCache{
+		snaps:  cache.NewSpace(c, "snapshot", func(s *Snapshot) int64 { return s.weight }),
+		counts: cache.NewSpace(c, "count", func(int) int64 { return 8 }),
+	}
 }
 
 func (c *threadCache) get(uri string) (*Snapshot, uint64) {
@@ -72,10 +78,12 @@ func (c *threadCache) invalidate(uris ...string) {
 	c.gen++
 	if len(uris) == 0 {
 		c.snaps.Clear()
+		c.counts.Clear()
 		return
 	}
 	for _, u := range uris {
 		c.snaps.Delete(u)
+		c.counts.Delete(u)
 	}
 }
 

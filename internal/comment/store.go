@@ -44,6 +44,9 @@ type Queries interface {
 	RenderedFor(ctx context.Context, tid int64) (map[int64]Rendered, error)
 	// SaveRendered stores renderings, replacing older ones.
 	SaveRendered(ctx context.Context, rows []Rendered) error
+	// PublishedCounts counts the published comments of the threads with
+	// these URIs; unknown URIs are absent from the map.
+	PublishedCounts(ctx context.Context, uris []string) (map[string]int, error)
 	// LatestPublished lists the limit most recently created published
 	// comments of all threads, oldest first, with their thread URIs.
 	LatestPublished(ctx context.Context, limit int) ([]models.Comment, []string, error)

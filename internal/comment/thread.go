@@ -50,10 +50,16 @@ func (s *Service) List(ctx context.Context, uri string, q ListQuery) (Listing, e
 	if err != nil {
 		return Listing{}, err
 	}
+	return snap.List(q), nil
+}
+
+// List selects part of the snapshot's thread as Service.List does; a
+// presenter holding a snapshot lists from it without a second lookup.
+func (snap *Snapshot) List(q ListQuery) Listing {
 	if q.Parent != nil {
-		return snap.listReplies(q), nil
+		return snap.listReplies(q)
 	}
-	return snap.listTop(q), nil
+	return snap.listTop(q)
 }
 
 func (snap *Snapshot) listTop(q ListQuery) Listing {
@@ -185,19 +191,6 @@ func ParseSort(s string) (Sort, bool) {
 		return Sort(s), true
 	}
 	return "", false
-}
-
-// Counts returns the number of published comments per thread URI.
-func (s *Service) Counts(ctx context.Context, uris []string) ([]int, error) {
-	out := make([]int, len(uris))
-	for i, u := range uris {
-		snap, err := s.Snapshot(ctx, u)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = snap.Published()
-	}
-	return out, nil
 }
 
 // Published counts the thread's published comments (what /count reports).

@@ -263,3 +263,32 @@ func (q queries) SaveRendered(ctx context.Context, rows []comment.Rendered) erro
 	}
 	return nil
 }
+
+// PublishedCounts counts the published comments of the threads with the
+// given URIs, one indexed count per thread; unknown URIs are left out.
+func (q queries) PublishedCounts(ctx context.Context, uris []string) (map[string]int, error) {
+	keep := make([]string, 0, len(uris))
+	for _, u := range uris {
+		if q.d.storable(u) {
+			keep = append(keep, u)
+		}
+	}
+	out := make(map[string]int, len(keep))
+	if len(keep) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		URI string
+		N   int
+	}
+	err := q.db.WithContext(ctx).Raw(`SELECT t.uri AS uri,
+		(SELECT COUNT(*) FROM comments c WHERE c.tid = t.id AND c.mode = 1) AS n
+		FROM threads t WHERE t.uri IN ?`, keep).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: published counts: %w", err)
+	}
+	for _, r := range rows {
+		out[r.URI] = r.N
+	}
+	return out, nil
+}
