@@ -80,10 +80,11 @@ func (s *Service) Create(ctx context.Context, in CreateInput, who Actor) (Create
 		}
 		return s.record(ctx, q, Change{Kind: ChangeCreated, Comment: c, URI: uri, Title: title, Origin: who.Origin})
 	})
-	s.cache.invalidate(uri)
 	if err != nil {
+		s.cache.invalidate(uri)
 		return Created{}, err
 	}
+	s.patchCreated(ctx, uri, c.ID)
 	v := s.view(c)
 	token, err := s.issueToken(c.ID, c.Text)
 	if err != nil {

@@ -19,10 +19,14 @@ const (
 func weighSnapshot(snap *Snapshot) int64 {
 	n := int64(snapshotOverhead) + threadBytes(snap.Thread)
 	for _, v := range snap.Comments {
-		n += viewOverhead + commentBytes(v.Comment) +
-			int64(len(v.HTML)+len(v.Hash)+len(v.GravatarImage))
+		n += weighView(v)
 	}
 	return n
+}
+
+// weighView approximates the bytes one comment adds to a snapshot.
+func weighView(v *View) int64 {
+	return viewOverhead + commentBytes(v.Comment) + int64(len(v.HTML)+len(v.Hash)+len(v.GravatarImage))
 }
 
 func threadBytes(t models.Thread) int64 {
