@@ -24,22 +24,6 @@ type commentJSON struct {
 	GravatarImage string        `json:"gravatar_image,omitempty"`
 }
 
-// listItemJSON is a top-level item of a thread listing.
-type listItemJSON struct {
-	commentJSON
-	TotalReplies  int           `json:"total_replies"`
-	HiddenReplies int           `json:"hidden_replies"`
-	Replies       []commentJSON `json:"replies"`
-}
-
-type threadJSON struct {
-	ID            *int64       `json:"id"`
-	TotalReplies  int          `json:"total_replies"`
-	HiddenReplies int          `json:"hidden_replies"`
-	Replies       []any        `json:"replies"`
-	Config        clientConfig `json:"config"`
-}
-
 // shape says which optional members a response carries.
 type shape struct {
 	plain    bool // raw Markdown instead of rendered HTML

@@ -9,6 +9,7 @@ import (
 
 	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/gzjoin"
 	"github.com/natter/natter/internal/origin"
 )
 
@@ -41,6 +42,7 @@ type Deps struct {
 type api struct {
 	Deps
 	threads *cache.Space[answer]
+	joiner  *gzjoin.Joiner
 	style   styleSheet
 }
 
@@ -49,7 +51,7 @@ func Register(r fiber.Router, d Deps) {
 	if d.Cache == nil {
 		d.Cache = cache.New(comment.DefaultCacheBudget)
 	}
-	a := &api{Deps: d, threads: newThreadCache(d.Cache), style: loadStyleSheet(d, d.Comments.Now())}
+	a := &api{Deps: d, threads: newThreadCache(d.Cache), joiner: gzjoin.New(d.Cache), style: loadStyleSheet(d, d.Comments.Now())}
 	r.Get("/", a.fetchThread)
 	r.Post("/new", csrf, a.sameSite, a.createComment)
 	r.Get("/id/"+idParam, a.viewComment)

@@ -32,14 +32,24 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if ans, ok := a.threads.Get(key); ok {
 		return sendAnswer(c, ans)
 	}
-	body, err := pyjson.Marshal(a.threadBody(snap.List(q), plain))
+	body, cuts, err := a.encodeThread(snap.List(q), plain)
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	ans := answer{body: body, gzip: render.Compress(body)}
+	ans := answer{body: body}
+	if len(body) >= joinFrom {
+		ans.gzip = a.joiner.Gzip(body, cuts)
+	} else {
+		ans.gzip = render.Compress(body)
+	}
 	a.threads.Set(key, ans)
 	return sendAnswer(c, ans)
 }
+
+// joinFrom is the answer size from which its gzip form is joined from
+// cached chunks: compressing a whole big thread again after each comment
+// would cost more than encoding it.
+const joinFrom = 256 << 10
 
 // answer is an encoded thread, kept with its gzip form: browsers ask for
 // gzip, and a thread page compresses to a fraction (Isso never compresses).
@@ -56,25 +66,6 @@ func sendAnswer(c *fiber.Ctx, ans answer) error {
 		return sendJSON(c, fiber.StatusOK, ans.gzip)
 	}
 	return sendJSON(c, fiber.StatusOK, ans.body)
-}
-
-func (a *api) threadBody(l comment.Listing, plain bool) threadJSON {
-	s := shape{plain: plain, identity: true}
-	out := threadJSON{ID: l.Parent, TotalReplies: l.TotalReplies, HiddenReplies: l.HiddenReplies,
-		Replies: make([]any, 0, len(l.Items)), Config: a.clientConfig()}
-	for _, it := range l.Items {
-		if !it.Nested {
-			out.Replies = append(out.Replies, toJSON(it.View, s))
-			continue
-		}
-		item := listItemJSON{commentJSON: toJSON(it.View, s), TotalReplies: it.TotalReplies,
-			HiddenReplies: it.HiddenReplies, Replies: make([]commentJSON, 0, len(it.Replies))}
-		for _, r := range it.Replies {
-			item.Replies = append(item.Replies, toJSON(r, s))
-		}
-		out.Replies = append(out.Replies, item)
-	}
-	return out
 }
 
 // parseListQuery reads GET / parameters with Isso's validation messages.

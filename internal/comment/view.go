@@ -1,6 +1,8 @@
 package comment
 
 import (
+	"sync/atomic"
+
 	"github.com/natter/natter/internal/markup"
 	"github.com/natter/natter/models"
 )
@@ -16,6 +18,26 @@ type View struct {
 	// top-level comment); dangling or foreign parents make a comment
 	// top-level, and deeper chains are flattened as Isso does.
 	Root int64
+	// memo holds presenters' encodings of this comment (Memo): they live
+	// and die with the View, which a change to the comment replaces.
+	memo [MemoSlots]atomic.Pointer[[]byte]
+}
+
+// MemoSlots is how many encodings a View keeps for its presenters.
+const MemoSlots = 4
+
+// Memo returns the encoding in slot (0 ≤ slot < MemoSlots), made by build
+// on first use. Concurrent first uses may both build it; they must agree.
+func (v *View) Memo(slot int, build func() ([]byte, error)) ([]byte, error) {
+	if b := v.memo[slot].Load(); b != nil {
+		return *b, nil
+	}
+	b, err := build()
+	if err != nil {
+		return nil, err
+	}
+	v.memo[slot].Store(&b)
+	return b, nil
 }
 
 // Visible reports whether Isso lists the comment (published, or deleted

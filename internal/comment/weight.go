@@ -9,6 +9,7 @@ import "github.com/natter/natter/models"
 // its thread and maps.
 const (
 	viewOverhead     = 384
+	memoOverhead     = 320 // a memoised encoding's members besides the text
 	snapshotOverhead = 256
 )
 
@@ -24,9 +25,10 @@ func weighSnapshot(snap *Snapshot) int64 {
 	return n
 }
 
-// weighView approximates the bytes one comment adds to a snapshot.
+// weighView approximates the bytes one comment adds to a snapshot,
+// counting one memoised encoding of it (Memo) at about its HTML's size.
 func weighView(v *View) int64 {
-	return viewOverhead + commentBytes(v.Comment) + int64(len(v.HTML)+len(v.Hash)+len(v.GravatarImage))
+	return viewOverhead + memoOverhead + commentBytes(v.Comment) + int64(2*len(v.HTML)+len(v.Hash)+len(v.GravatarImage))
 }
 
 func threadBytes(t models.Thread) int64 {

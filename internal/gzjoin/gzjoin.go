@@ -1,0 +1,85 @@
+// Package gzjoin makes the gzip form of a big body from separately
+// compressed chunks, reusing the chunks it has compressed before. A body
+// that changes in one place (a thread after a new comment) is then
+// compressed in proportion to the change, not to its size.
+//
+// Each chunk is a deflate stream ended by a sync flush, so it ends on a
+// byte boundary with no final block and refers to nothing before it;
+// such streams concatenate into one valid stream, closed here by an empty
+// final block. The price is a few percent of compression, since no chunk
+// refers back into the one before it.
+package gzjoin
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"hash/crc32"
+	"hash/maphash"
+	"strconv"
+	"sync"
+
+	"github.com/natter/natter/internal/cache"
+)
+
+// Joiner compresses chunked bodies; its chunks live in a byte-budgeted
+// cache, keyed by their content.
+type Joiner struct {
+	chunks  *cache.Space[[]byte]
+	seeds   [2]maphash.Seed
+	writers sync.Pool
+}
+
+// New keeps compressed chunks in c.
+func New(c *cache.Cache) *Joiner {
+	j := &Joiner{chunks: cache.NewSpace(c, "gzip-chunk", cache.Bytes),
+		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+	j.writers.New = func() any {
+		w, _ := flate.NewWriter(nil, flate.BestSpeed)
+		return w
+	}
+	return j
+}
+
+// header is a gzip member header: deflate, no name, no time, unknown OS.
+var header = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
+
+// finalBlock is an empty final block with fixed Huffman codes.
+var finalBlock = []byte{0x03, 0x00}
+
+// Gzip returns body gzip-compressed, cut into chunks at the offsets in
+// cuts (ascending, within body); the chunks are compressed separately.
+func (j *Joiner) Gzip(body []byte, cuts []int) []byte {
+	out := make([]byte, 0, len(body)/4+64)
+	out = append(out, header...)
+	from := 0
+	for _, to := range append(cuts, len(body)) {
+		if to <= from || to > len(body) {
+			continue
+		}
+		out = append(out, j.chunk(body[from:to])...)
+		from = to
+	}
+	out = append(out, finalBlock...)
+	out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(body))
+	return binary.LittleEndian.AppendUint32(out, uint32(len(body)))
+}
+
+// chunk is the compressed form of b, from the cache when b was seen.
+func (j *Joiner) chunk(b []byte) []byte {
+	key := strconv.FormatUint(maphash.Bytes(j.seeds[0], b), 36) + "." +
+		strconv.FormatUint(maphash.Bytes(j.seeds[1], b), 36) + "." + strconv.Itoa(len(b))
+	if z, ok := j.chunks.Get(key); ok {
+		return z
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(b)/3 + 16)
+	w := j.writers.Get().(*flate.Writer)
+	defer j.writers.Put(w)
+	w.Reset(&buf)
+	_, _ = w.Write(b) // writing to a bytes.Buffer cannot fail
+	_ = w.Flush()
+	z := buf.Bytes()
+	j.chunks.Set(key, z)
+	return z
+}
