@@ -32,6 +32,8 @@ const cacheSize = 4096
 type Hasher struct {
 	kdf   func(input string) []byte
 	cache *lru // nil for cheap algorithms, where memoising costs more than it saves
+	// fingerprint is the configuration the hashes depend on (IdentityKey).
+	fingerprint string
 }
 
 // digests maps the hashlib names Isso accepts to Go constructors.
@@ -52,7 +54,15 @@ var digests = map[string]func() hash.Hash{
 // a plain digest name (unsalted, as in Isso), or
 // "pbkdf2[:ITERATIONS[:DKLEN[:DIGEST]]]" (defaults 1000, 6, sha1).
 func New(salt, algorithm string) (*Hasher, error) {
-	algorithm = strings.TrimSpace(algorithm)
+	h, err := newHasher(salt, strings.TrimSpace(algorithm))
+	if err != nil {
+		return nil, err
+	}
+	h.fingerprint = salt + "\x00" + strings.TrimSpace(algorithm)
+	return h, nil
+}
+
+func newHasher(salt, algorithm string) (*Hasher, error) {
 	switch {
 	case algorithm == "none":
 		return &Hasher{kdf: func(s string) []byte { return []byte(s) }}, nil
@@ -132,8 +142,21 @@ func (h *Hasher) Hash(s string) string {
 // Identity hashes the stored e-mail if non-empty, else the anonymised
 // remote address, as Isso does for the public "hash" field.
 func (h *Hasher) Identity(email, remoteAddr string) string {
+	return h.Hash(identityInput(email, remoteAddr))
+}
+
+// IdentityKey names the hash Identity returns for these values under this
+// configuration without computing it, for stored hashes: a different
+// salt, algorithm, e-mail or address gives a different key. It reveals
+// neither the salt nor the values.
+func (h *Hasher) IdentityKey(email, remoteAddr string) string {
+	sum := sha256.Sum256([]byte(h.fingerprint + "\x00" + identityInput(email, remoteAddr)))
+	return hex.EncodeToString(sum[:16])
+}
+
+func identityInput(email, remoteAddr string) string {
 	if email != "" {
-		return h.Hash(email)
+		return email
 	}
-	return h.Hash(remoteAddr)
+	return remoteAddr
 }

@@ -124,10 +124,10 @@ func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, erro
 	if err != nil {
 		return nil, err
 	}
-	s.primeRenderings(ctx, t.ID, rows)
+	hashes := s.prime(ctx, t.ID, rows)
 	views := make([]*View, len(rows))
 	for i, r := range rows {
-		views[i] = s.view(r)
+		views[i] = s.viewHashed(r, hashes[r.ID])
 	}
 	return s.buildSnapshot(t, true, views), nil
 }

@@ -44,6 +44,11 @@ type Queries interface {
 	RenderedFor(ctx context.Context, tid int64) (map[int64]Rendered, error)
 	// SaveRendered stores renderings, replacing older ones.
 	SaveRendered(ctx context.Context, rows []Rendered) error
+	// IdentitiesFor returns the stored identity hashes of a thread's
+	// comments.
+	IdentitiesFor(ctx context.Context, tid int64) (map[int64]Identity, error)
+	// SaveIdentities stores identity hashes, replacing older ones.
+	SaveIdentities(ctx context.Context, rows []Identity) error
 	// PublishedCounts counts the published comments of the threads with
 	// these URIs; unknown URIs are absent from the map.
 	PublishedCounts(ctx context.Context, uris []string) (map[string]int, error)

@@ -264,6 +264,32 @@ func (q queries) SaveRendered(ctx context.Context, rows []comment.Rendered) erro
 	return nil
 }
 
+func (q queries) IdentitiesFor(ctx context.Context, tid int64) (map[int64]comment.Identity, error) {
+	var rows []comment.Identity
+	err := q.db.WithContext(ctx).Raw(`SELECT i.comment_id, i.hasher AS key, i.hash FROM natter_identity i
+		JOIN comments c ON c.id = i.comment_id WHERE c.tid = ?`, tid).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: identities for thread: %w", err)
+	}
+	out := make(map[int64]comment.Identity, len(rows))
+	for _, r := range rows {
+		out[r.CommentID] = r
+	}
+	return out, nil
+}
+
+func (q queries) SaveIdentities(ctx context.Context, rows []comment.Identity) error {
+	for _, r := range rows {
+		err := q.db.WithContext(ctx).Exec(`INSERT INTO natter_identity (comment_id, hasher, hash) VALUES (?, ?, ?)
+			ON CONFLICT (comment_id) DO UPDATE SET hasher = excluded.hasher, hash = excluded.hash`,
+			r.CommentID, r.Key, r.Hash).Error
+		if err != nil {
+			return fmt.Errorf("store: save identity of %d: %w", r.CommentID, err)
+		}
+	}
+	return nil
+}
+
 // PublishedCounts counts the published comments of the threads with the
 // given URIs, one indexed count per thread; unknown URIs are left out.
 func (q queries) PublishedCounts(ctx context.Context, uris []string) (map[string]int, error) {

@@ -43,6 +43,7 @@ func (s *Store) migrations() []migration {
 		{name: "import map", apply: ddl(ddlImportMap...)},
 		{name: "change counter (PostgreSQL)", apply: s.postgresOnly(ddlChanges...)},
 		{name: "login failures", apply: ddl(ddlLoginFailures...)},
+		{name: "identity cache", apply: ddl(ddlIdentity)},
 	}
 }
 

@@ -15,3 +15,12 @@ const ddlRendered = `CREATE TABLE IF NOT EXISTS natter_rendered (
 // its 4→5 rebuild of comments would drop it, but Natter creates it only
 // after bringing the file to version 5, and never lowers the version.
 const ddlCommentsTID = `CREATE INDEX IF NOT EXISTS natter_comments_tid ON comments (tid, id)`
+
+// ddlIdentity keeps each comment's Isso identity hash, which costs a
+// thousand PBKDF2 rounds to compute: without it, loading a thread whose
+// authors are not in memory spends most of its time hashing. Like
+// natter_rendered it is only a hint: a row counts only when hasher equals
+// the key the service would write now (the hash configuration and the
+// hashed value).
+const ddlIdentity = `CREATE TABLE IF NOT EXISTS natter_identity (
+    comment_id INTEGER PRIMARY KEY, hasher TEXT NOT NULL, hash TEXT NOT NULL)`
