@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/natter/natter/internal/comment"
 )
@@ -37,8 +38,22 @@ func TestRenderingsAreStoredAndRefreshed(t *testing.T) {
 	if got := string(l.Items[0].HTML); !strings.Contains(got, "<strong>by Isso</strong>") {
 		t.Errorf("listing after an outside edit = %s", got)
 	}
-	newKey, newHTML := read()
-	if newKey == key || !strings.Contains(newHTML, "<strong>by Isso</strong>") {
-		t.Errorf("render cache not refreshed: %q %q", newKey, newHTML)
+	// The load stores the new rendering in the background.
+	eventually(t, "render cache refreshed", func() bool {
+		newKey, newHTML := read()
+		return newKey != key && strings.Contains(newHTML, "<strong>by Isso</strong>")
+	})
+}
+
+// eventually polls cond until it holds, failing t after a generous
+// deadline: for work the service does in the background.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 30 s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
