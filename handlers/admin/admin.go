@@ -241,7 +241,7 @@ func (h *panel) counts(ctx context.Context) (view.Counts, error) {
 // row maps a comment to the list row the views draw, on the shared card.
 func (h *panel) row(e view.Env, r comment.AdminRow, back string) view.Row {
 	it := h.admin.Show(r)
-	c := card.Props(it.Shown, e.Now)
+	c := card.Props(it.Shown, e.Now, e.Base)
 	c.Reply = false // the panel lists every comment at one level
 	if h.siteURL != "" && strings.HasPrefix(it.ThreadURI, "/") {
 		c.Permalink = h.siteURL + it.ThreadURI + "#isso-" + strconv.FormatInt(it.ID, 10)

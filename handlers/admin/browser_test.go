@@ -76,6 +76,20 @@ func (b *adminBrowser) waitHTMX() {
 	b.t.Fatal("htmx did not load")
 }
 
+// waitImages waits until the page's images (identicons) are drawn.
+func (b *adminBrowser) waitImages() {
+	b.t.Helper()
+	const drawn = `[...document.images].every(i => i.complete && i.naturalWidth > 0)`
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](drawn))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatal("images not drawn")
+}
+
 // submit clicks a button that navigates and waits for the new page.
 func (b *adminBrowser) submit(sel string) {
 	b.t.Helper()
@@ -245,6 +259,7 @@ func (b *adminBrowser) screenshots(pages ...page) {
 
 func (b *adminBrowser) shoot(name string) {
 	b.t.Helper()
+	b.waitImages()
 	over, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`))
 	if err != nil {
 		b.t.Fatal(err)

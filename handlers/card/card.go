@@ -9,13 +9,19 @@ import (
 	"github.com/natter/natter/views/components"
 )
 
-// Props is the shared card for s, with relative times from now.
-func Props(s comment.Shown, now time.Time) components.CommentProps {
+// Props is the shared card for s, with relative times from now; base is
+// the site's base URL the page builds its links on, where the identicon
+// image is served ("" draws identicons inline).
+func Props(s comment.Shown, now time.Time, base string) components.CommentProps {
+	avatar := components.AvatarProps{Hash: s.Hash, ImageURL: s.GravatarImage}
+	if s.GravatarImage == "" && base != "" {
+		avatar.Identicon = components.IdenticonURL(base, s.Hash)
+	}
 	return components.CommentProps{
 		ID:       s.ID,
 		Author:   s.Author,
 		Website:  components.SafeWebsite(s.Website),
-		Avatar:   components.AvatarProps{Hash: s.Hash, ImageURL: s.GravatarImage},
+		Avatar:   avatar,
 		Created:  s.Created,
 		Modified: s.Modified,
 		Now:      now,

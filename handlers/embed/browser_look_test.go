@@ -109,6 +109,11 @@ func TestBrowserLegacyIssoPage(t *testing.T) {
 	env.noConsoleErrors()
 }
 
+// identiconsLoaded: the thread's identicon images are drawn (served by
+// Natter under the widget's base).
+const identiconsLoaded = `(() => { const imgs = [...document.querySelectorAll('img[data-testid="avatar-identicon"]')];
+	return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0) })()`
+
 // TestBrowserScreenshots renders the widget in light and dark at phone and
 // desktop widths; set NATTER_SCREENSHOTS=dir to keep the PNGs.
 func TestBrowserScreenshots(t *testing.T) {
@@ -127,6 +132,7 @@ func TestBrowserScreenshots(t *testing.T) {
 				viewport(width),
 				chromedp.Navigate(url), visible(root))
 			env.waitJS("css", cssLoaded)
+			env.waitJS("identicons", identiconsLoaded)
 			png, err := chromedp.Run(env.ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatal(err)

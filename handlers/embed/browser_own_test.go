@@ -43,3 +43,14 @@ func TestBrowserNeighbourIsNotTheAuthor(t *testing.T) {
 	}
 	env.noConsoleErrors()
 }
+
+// TestBrowserVoteDown: the vote form posts in place with the button that
+// was clicked, so a down vote counts down.
+func TestBrowserVoteDown(t *testing.T) {
+	env := newBrowserEnv(t, "")
+	card := "#natter-comment-" + strconv.FormatInt(env.seed("/post-1", "Bob", "Vote me down."), 10)
+	env.run("load", chromedp.Navigate(env.page("/post-1", hostPage(""))), visible(root))
+	env.run("vote down", click(card+` [data-testid="vote-down"]`))
+	env.waitJS("voted down", `document.querySelector('`+card+` [data-testid="vote-score"]').textContent.trim() === "-1"`)
+	env.noConsoleErrors()
+}

@@ -119,8 +119,12 @@ func TestEmbedNoJSVote(t *testing.T) {
 	if n, _ := vf.Find(`[data-testid="vote-up"]`).Attr("name"); n != "dir" {
 		t.Errorf("vote button name = %q", n)
 	}
-	if hp, _ := vf.Find(`[data-testid="vote-up"]`).Attr("hx-post"); !strings.Contains(hp, "dir=up") {
-		t.Errorf("htmx vote = %q", hp)
+	// htmx posts the form in place, with the clicked button's dir.
+	if hp, _ := vf.Attr("hx-post"); hp != action {
+		t.Errorf("htmx vote = %q, want the form's action %q", hp, action)
+	}
+	if v, _ := vf.Find(`[data-testid="vote-up"]`).Attr("value"); v != "up" {
+		t.Errorf("vote-up value = %q", v)
 	}
 	path := nojsPath(t, action)
 	for _, origin := range []string{"", "http://evil.example"} {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
 	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/i18n"
@@ -51,8 +52,10 @@ type widget struct {
 	version string
 	// fragments are anonymous thread renders in the site's cache.
 	fragments *cache.Space[fragment]
-	lang      string // the site's default language ([natter] lang)
-	unlisted  *origin.Unlisted
+	// identicons are the served identicon images, in the same cache.
+	identicons *cache.Space[render.Prepared]
+	lang       string // the site's default language ([natter] lang)
+	unlisted   *origin.Unlisted
 }
 
 // Register mounts the widget's routes and loaders.
@@ -60,7 +63,8 @@ func Register(app *fiber.App, d Deps) error {
 	w := &widget{
 		svc: d.Site.Comments, origins: d.Site.Origins, assets: d.Assets, log: d.Logger,
 		feed: d.Site.Config.RSS.Base != "", version: d.Version, fragments: newFragments(d.Site.Cache),
-		lang: d.Site.Config.Natter.Lang, unlisted: d.Site.Unlisted,
+		identicons: newIdenticons(d.Site.Cache),
+		lang:       d.Site.Config.Natter.Lang, unlisted: d.Site.Unlisted,
 	}
 	if _, ok := i18n.Lookup(w.lang); !ok {
 		return fmt.Errorf("[natter] lang: %q is not a language Natter has", w.lang)
@@ -73,6 +77,7 @@ func Register(app *fiber.App, d Deps) error {
 	g.Get("/more", w.more)
 	g.Get("/nothing", func(c *fiber.Ctx) error { return c.SendStatus(fiber.StatusOK) })
 	g.Get("/counts", w.counts)
+	g.Get("/identicons/:file", w.identicon)
 	g.Post("/comments", w.create)
 	g.Post("/preview", w.preview)
 	g.Get("/comments/:id<int>", w.card)

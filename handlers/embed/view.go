@@ -24,7 +24,7 @@ func (w *widget) reader(links ui.Links, loc *i18n.Locale, owned map[int64]bool) 
 
 // item maps one comment to its widget item, on the shared card.
 func (r reader) item(v *comment.View) ui.Item {
-	p := card.Props(v.Shown(), r.now)
+	p := card.Props(v.Shown(), r.now, r.links.Base)
 	p.Avatar.Hidden = r.links.Opts.NoAvatar
 	for _, h := range r.links.Opts.AuthorHashes {
 		if h == v.Hash {

@@ -6,6 +6,7 @@
 package identicon
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"strconv"
@@ -93,10 +94,14 @@ type Cell struct{ X, Y int }
 // Pattern returns the filled cells and the foreground colour Isso's client
 // picks for hash. A hash without hex digits gives no cells (a blank avatar).
 func Pattern(hash string, fg []string) ([]Cell, string) {
+	return pattern(Bits(hash), fg)
+}
+
+// pattern is Pattern for the bits Isso's client derived from a hash.
+func pattern(bits string, fg []string) ([]Cell, string) {
 	if len(fg) == 0 {
 		fg = DefaultForeground
 	}
-	bits := Bits(hash)
 	color := ""
 	if i, err := strconv.ParseInt(bits[len(bits)-3:], 2, 64); err == nil {
 		if k := int(i) % len(fg); k >= 0 {
@@ -125,6 +130,11 @@ func Pattern(hash string, fg []string) ([]Cell, string) {
 // Isso's colours; colours are emitted only when they look like CSS colour
 // values, so configuration cannot inject markup.
 func SVG(hash, bg string, fg []string) string {
+	return draw(Bits(hash), bg, fg)
+}
+
+// draw renders the identicon of bits as SVG, with bg and fg checked.
+func draw(bits, bg string, fg []string) string {
 	if !safeColor(bg) {
 		bg = DefaultBackground
 	}
@@ -134,7 +144,7 @@ func SVG(hash, bg string, fg []string) string {
 			safeFG = append(safeFG, c)
 		}
 	}
-	cells, color := Pattern(hash, safeFG)
+	cells, color := pattern(bits, safeFG)
 	var b strings.Builder
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 48 48" preserveAspectRatio="xMinYMin meet" shape-rendering="crispEdges" aria-hidden="true" focusable="false">`)
 	b.WriteString(`<rect x="0" y="0" width="56" height="56" fill="` + bg + `"/>`)
@@ -160,4 +170,39 @@ func safeColor(c string) bool {
 		}
 	}
 	return true
+}
+
+// KeyLen is the length of a Key: five hex digits hold the 18 bits.
+const KeyLen = 5
+
+// Key names the identicon of hash in Isso's default colours: the 18 bits
+// it is drawn from, as five lower-case hex digits, so that one image
+// serves every hash that draws alike and a URL carries no more than the
+// drawing. ok is false when the bits are not a plain number (a hash
+// without hex digits, a sign): such identicons are drawn inline.
+func Key(hash string) (key string, ok bool) {
+	n, err := strconv.ParseUint(Bits(hash), 2, 18)
+	if err != nil {
+		return "", false
+	}
+	return fmt.Sprintf("%05x", n), true
+}
+
+// ForKey is the SVG of the identicon named by key, in Isso's default
+// colours; ok is false unless key is exactly KeyLen lower-case hex digits
+// below 2^18, so that only names Key makes are ever drawn.
+func ForKey(key string) (svg string, ok bool) {
+	if len(key) != KeyLen {
+		return "", false
+	}
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return "", false
+		}
+	}
+	n, err := strconv.ParseUint(key, 16, 18)
+	if err != nil {
+		return "", false
+	}
+	return draw(fmt.Sprintf("%018b", n), DefaultBackground, nil), true
 }

@@ -1,6 +1,8 @@
 package identicon
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -73,5 +75,44 @@ func TestSVG(t *testing.T) {
 	}
 	if s := SVG("0", `"><script>`, []string{`red"/>`}); strings.Contains(s, "script") || strings.Contains(s, `red"`) {
 		t.Errorf("unsafe colours passed through: %s", s)
+	}
+}
+
+// TestKeyDrawsTheSameIdenticon: the image a key names is the identicon of
+// every hash that has that key, for hashes of every length Natter makes.
+func TestKeyDrawsTheSameIdenticon(t *testing.T) {
+	hashes := []string{"4505c1eeda98", "0", "ffffffffffffffff", "abcdef0123456789abc",
+		"d41d8cd98f00b204e9800998ecf8427e", "da39a3ee5e6b4b0d3255bfef95601890afd80709", "0x1f", " 12zz", "3e003"}
+	for i := 0; i < 500; i++ {
+		hashes = append(hashes, fmt.Sprintf("%x", sha256.Sum256([]byte{byte(i), byte(i >> 8)}))[:2+i%60])
+	}
+	for _, h := range hashes {
+		key, ok := Key(h)
+		if !ok || len(key) != KeyLen {
+			t.Fatalf("Key(%q) = %q, %v", h, key, ok)
+		}
+		svg, ok := ForKey(key)
+		if !ok || svg != SVG(h, "", nil) {
+			t.Errorf("ForKey(Key(%q)) draws another identicon than SVG:\n%s\n%s", h, svg, SVG(h, "", nil))
+		}
+	}
+}
+
+func TestKeyRefusesWhatIsNotANumber(t *testing.T) {
+	for _, h := range []string{"", "zz", "-1", "not hex"} {
+		if key, ok := Key(h); ok {
+			t.Errorf("Key(%q) = %q, want none (drawn inline)", h, key)
+		}
+	}
+}
+
+func TestForKeyTakesOnlyKeys(t *testing.T) {
+	if _, ok := ForKey("3ffff"); !ok {
+		t.Error("ForKey(3ffff) refused")
+	}
+	for _, k := range []string{"", "0", "0000", "000000", "40000", "fffff", "3FFFF", "+1234", " 1234", "0x123", "1234g", "../..", "%2e%2e"} {
+		if svg, ok := ForKey(k); ok {
+			t.Errorf("ForKey(%q) drew %s", k, svg)
+		}
 	}
 }

@@ -125,7 +125,7 @@ func TestAvatar(t *testing.T) {
 	if doc.Find(`[data-testid="avatar-identicon"] svg rect`).Length() < 2 {
 		t.Error("identicon not drawn")
 	}
-	if cl, _ := doc.Find(`[data-testid="avatar"]`).Attr("class"); !strings.Contains(cl, "nt-h-[32px] nt-w-[32px]") {
+	if cl, _ := doc.Find(`[data-testid="avatar"]`).Attr("class"); !strings.Contains(cl, "nt-avatar-32") {
 		t.Errorf("size classes = %q", cl)
 	}
 	doc = render(t, context.Background(), Avatar(AvatarProps{Hash: "x", ImageURL: "https://www.gravatar.com/avatar/abc", Name: "Ann"}))
@@ -136,7 +136,7 @@ func TestAvatar(t *testing.T) {
 	if w, _ := img.Attr("width"); w != "40" {
 		t.Errorf("gravatar width = %q", w)
 	}
-	if cl, _ := doc.Find(`[data-testid="avatar"]`).Attr("class"); !strings.Contains(cl, "nt-h-[40px] nt-w-[40px]") {
+	if cl, _ := doc.Find(`[data-testid="avatar"]`).Attr("class"); !strings.Contains(cl, "nt-avatar-40") {
 		t.Errorf("default size classes = %q", cl)
 	}
 	// Sizes without a class take the nearest supported one.
@@ -148,6 +148,34 @@ func TestAvatar(t *testing.T) {
 	}
 	if doc = render(t, context.Background(), Avatar(AvatarProps{Hidden: true})); doc.Find(`[data-testid="avatar"]`).Length() != 0 {
 		t.Error("hidden avatar rendered")
+	}
+}
+
+// TestAvatarIdenticonImage: with the identicon's URL the avatar is an
+// image, named for assistive technology like the inline drawing; custom
+// colours, which the served images lack, are still drawn inline.
+func TestAvatarIdenticonImage(t *testing.T) {
+	src := IdenticonURL("https://c.example/sub", "4505c1eeda98")
+	if src != "https://c.example/sub/embed/identicons/2da98.svg" {
+		t.Fatalf("IdenticonURL = %q", src)
+	}
+	doc := render(t, context.Background(), Avatar(AvatarProps{Hash: "4505c1eeda98", Identicon: src, Name: "Ann"}))
+	img := doc.Find(`img[data-testid="avatar-identicon"]`)
+	if got, _ := img.Attr("src"); got != src {
+		t.Errorf("src = %q", got)
+	}
+	if alt, _ := img.Attr("alt"); alt != "Ann" {
+		t.Errorf("alt = %q", alt)
+	}
+	if doc.Find("svg").Length() != 0 {
+		t.Error("identicon drawn inline too")
+	}
+	doc = render(t, context.Background(), Avatar(AvatarProps{Hash: "4505c1eeda98", Identicon: src, Foreground: []string{"#123456"}}))
+	if doc.Find(`[data-testid="avatar-identicon"] svg rect[fill="#123456"]`).Length() == 0 {
+		t.Error("custom colours not drawn inline")
+	}
+	if IdenticonURL("https://c.example", "not hex") != "" {
+		t.Error("a hash without an image got a URL")
 	}
 }
 

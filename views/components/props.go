@@ -88,6 +88,9 @@ func (p CommentProps) edited() bool { return !p.Modified.IsZero() }
 type AvatarProps struct {
 	Hash     string
 	ImageURL string
+	// Identicon is the URL of Hash's identicon image (IdenticonURL); ""
+	// draws the identicon inline, as do custom colours.
+	Identicon string
 	// Name labels the image for assistive technology; "" hides it.
 	Name string
 	// Size in CSS pixels (40 when 0). The frame is sized by fixed Tailwind
@@ -108,11 +111,11 @@ var avatarSizes = []struct {
 	px    int
 	class string
 }{
-	{24, "nt-h-[24px] nt-w-[24px]"},
-	{32, "nt-h-[32px] nt-w-[32px]"},
-	{40, "nt-h-[40px] nt-w-[40px]"},
-	{48, "nt-h-[48px] nt-w-[48px]"},
-	{64, "nt-h-[64px] nt-w-[64px]"},
+	{24, "nt-avatar-24"},
+	{32, "nt-avatar-32"},
+	{40, "nt-avatar-40"},
+	{48, "nt-avatar-48"},
+	{64, "nt-avatar-64"},
 }
 
 // px is Size snapped to a supported size (40 when 0).
@@ -131,7 +134,7 @@ func (a AvatarProps) px() int {
 
 func (a AvatarProps) size() string { return strconv.Itoa(a.px()) }
 
-// sizeClass is the frame's width and height classes.
+// sizeClass is the frame's width and height class (static/src/app.css).
 func (a AvatarProps) sizeClass() string {
 	px := a.px()
 	for _, s := range avatarSizes {
@@ -147,6 +150,30 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// IdenticonPath is where the widget serves identicon images (handlers/embed),
+// under a site's base URL; a name is an identicon.Key and ".svg".
+const IdenticonPath = "/embed/identicons/"
+
+// IdenticonURL is the image of hash's identicon under base, the base URL
+// the widget builds its other links on; "" when hash has no image (the
+// identicon is then drawn inline).
+func IdenticonURL(base, hash string) string {
+	key, ok := identicon.Key(hash)
+	if !ok {
+		return ""
+	}
+	return base + IdenticonPath + key + ".svg"
+}
+
+// identiconSrc is the identicon image to show, "" to draw it inline: the
+// served images have Isso's default colours only.
+func (a AvatarProps) identiconSrc() string {
+	if a.Background != "" || len(a.Foreground) > 0 {
+		return ""
+	}
+	return a.Identicon
 }
 
 func (a AvatarProps) svg() string {

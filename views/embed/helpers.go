@@ -32,11 +32,11 @@ func byLevel(it Item, reply, top string) string {
 }
 
 func itemClass(it Item) string {
-	return byLevel(it, "nt-list-none", "nt-list-none nt-border-b nt-border-divider last:nt-border-b-0")
+	return byLevel(it, "nt-list-none", "nt-item")
 }
 
 func slotClass(it Item) string {
-	return byLevel(it, "empty:nt-hidden", "nt-ml-6 empty:nt-hidden sm:nt-ml-12")
+	return byLevel(it, "empty:nt-hidden", "nt-slot")
 }
 
 func authorOf(ctx context.Context, it Item) string {
@@ -111,17 +111,18 @@ func hintID(f FormProps, name, hint string) string {
 	return f.fieldID(name + "-hint")
 }
 
-// The control classes carry Tailwind's important modifier (!nt-…): a host
-// sheet's `input { width: 120% !important }` loses to `.natter-root
-// .\!nt-w-full` (same importance, higher specificity); app.css pins the
-// rest of a control's box (margin, float, position, sizes) the same way.
+// The control classes are components (static/src/app.css) built from
+// utilities with Tailwind's important modifier (!nt-…): a host sheet's
+// `input { width: 120% !important }` loses to `.natter-root .nt-field`
+// (same importance, higher specificity); app.css pins the rest of a
+// control's box (margin, float, position, sizes) the same way.
 const (
-	fieldClass   = "!nt-mt-1 !nt-block !nt-w-full !nt-rounded-natter !nt-border !nt-border-border !nt-bg-bg !nt-px-2.5 !nt-py-1.5 !nt-text-base !nt-text-fg focus:!nt-border-accent"
-	btnPrimary   = "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-bg-accent !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-semibold !nt-text-accent-fg hover:!nt-opacity-90 disabled:!nt-opacity-60"
-	btnSecondary = "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-border !nt-border-border !nt-bg-bg !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-medium !nt-text-fg hover:!nt-bg-surface"
-	btnDanger    = "!nt-inline-flex !nt-items-center !nt-rounded-natter !nt-bg-danger !nt-px-3 !nt-py-1.5 !nt-text-sm !nt-font-semibold !nt-text-bg hover:!nt-opacity-90"
-	btnLink      = "nt-rounded-natter nt-px-1.5 nt-py-0.5 nt-text-sm nt-font-medium nt-text-accent hover:nt-underline"
-	btnIcon      = "!nt-inline-flex !nt-h-8 !nt-w-8 !nt-items-center !nt-justify-center !nt-rounded-natter !nt-text-muted hover:!nt-bg-surface hover:!nt-text-fg"
+	fieldClass   = "nt-field"
+	btnPrimary   = "nt-btn-primary"
+	btnSecondary = "nt-btn"
+	btnDanger    = "nt-btn-danger"
+	btnLink      = "nt-btn-link"
+	btnIcon      = "nt-btn-icon"
 )
 
 // editID is an element id of comment id's edit form (suffix "" for its

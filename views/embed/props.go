@@ -156,9 +156,6 @@ func ReplyFormID(id int64) string { return "natter-reply-form-" + strconv.Format
 // RepliesID is the reply list under a top-level comment.
 func RepliesID(id int64) string { return "natter-replies-" + strconv.FormatInt(id, 10) }
 
-// VotesID wraps a comment's vote buttons.
-func VotesID(id int64) string { return "natter-votes-" + strconv.FormatInt(id, 10) }
-
 // MoreRepliesID is the "show more replies" control of a comment.
 func MoreRepliesID(id int64) string { return "natter-more-" + strconv.FormatInt(id, 10) }
 
