@@ -103,6 +103,8 @@ func (b *bench) database(ctx context.Context, sh shape) (string, error) {
 			return "", err
 		}
 	}
+	b.notef("Database %s (%s threads × %s comments): a copy of %s (seed version %d, schema %s; delete it to seed again).",
+		sh.name, thousands(int64(sh.threads)), thousands(int64(sh.per)), cached, seedVersion, b.schema)
 	dst := filepath.Join(b.tmp, sh.name+".db")
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(dst + suffix)

@@ -171,9 +171,12 @@ func ratioRow(spec ratioSpec, s ratioStats) row {
 		met:   verdict(spec.judge(s)),
 	}
 	if spec.varies {
-		r.notes = append(r.notes, fmt.Sprintf("requests vary; the limit serves one representative captured answer (%d B)", s.bytes))
+		r.notes = append(r.notes, fmt.Sprintf("requests vary; the limit serves one representative captured answer (%s B)", thousands(int64(s.bytes))))
 	}
 	for i, w := range s.natter {
+		if w.Requests == 0 {
+			r.notes = append(r.notes, fmt.Sprintf("round %d: Natter answered no request within the run", i+1))
+		}
 		if w.Non2xx > 0 || w.SockErrs > 0 {
 			r.notes = append(r.notes, fmt.Sprintf("round %d: %d non-2xx, %d socket errors", i+1, w.Non2xx, w.SockErrs))
 		}
