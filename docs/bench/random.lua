@@ -9,7 +9,7 @@ function setup(thread)
 end
 
 function init(args)
-  math.randomseed(id or os.time())
+  math.randomseed(os.time() + (id or 0)) -- other threads each round
 end
 
 request = function()
