@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The load tests of docs/bench/run.sh on PostgreSQL, with one process and
-# then two processes on the same database (wrk split over both ports).
+# Issue 3's load tests (thread fetch, counts, writes; the SQLite runs are
+# now cmd/natter-bench) on PostgreSQL, with one process and then two
+# processes on the same database (wrk split over both ports).
 # Needs wrk and psql, and a database URL in NATTER_TEST_POSTGRES (bash
 # .ci/run's server, or any scratch database: the script works in a schema
 # of its own and drops it at exit).
