@@ -86,7 +86,7 @@ func (s *Service) prime(ctx context.Context, tid int64, rows []models.Comment) m
 	// Stored in the background: the reader needs the values now, not the
 	// commit, and must not queue behind writers for a cache.
 	ctx = context.WithoutCancel(ctx)
-	go func() {
+	s.bg.Go(func() {
 		err := s.d.Store.Write(ctx, func(q Queries) error {
 			if err := q.SaveRendered(ctx, renders); err != nil {
 				return err
@@ -96,7 +96,7 @@ func (s *Service) prime(ctx context.Context, tid int64, rows []models.Comment) m
 		if err != nil {
 			s.d.Logger.Warn("write render and identity cache", "error", err.Error())
 		}
-	}()
+	})
 	return hashes
 }
 

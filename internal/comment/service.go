@@ -7,6 +7,7 @@ package comment
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -86,7 +87,12 @@ type Service struct {
 	renders *cache.Space[markup.SafeHTML]
 	loads   singleflight.Group
 	ext     externalWatch
+	bg      sync.WaitGroup // background writes of derived values (prime)
 }
+
+// Close waits for the background writes the service has started, so
+// that closing the store after it loses none.
+func (s *Service) Close() { s.bg.Wait() }
 
 // New builds the service.
 func New(d Deps, p Policy) *Service {

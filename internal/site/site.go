@@ -87,8 +87,12 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins, Unlisted: origin.NewUnlisted(), Cache: c, Notify: n}, nil
 }
 
-// Close closes the database.
-func (s *Site) Close() error { return s.DB.Close() }
+// Close waits for the comment service's background writes, then closes
+// the database.
+func (s *Site) Close() error {
+	s.Comments.Close()
+	return s.DB.Close()
+}
 
 // newService builds the comment service and its notifier, which share
 // the signer so that links in messages verify.
