@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers/reqctx"
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/pyjson"
 )
@@ -42,7 +43,13 @@ func (a *api) config(c *fiber.Ctx) error {
 }
 
 // counts is POST /count: published comments per thread URI, in order.
+// Pages send the same list on every view, so answers are kept by body
+// until any count may have changed.
 func (a *api) counts(c *fiber.Ctx) error {
+	version := a.Comments.CountsVersion(c.UserContext())
+	if ans, ok := a.countAnswers.Get(string(c.Body())); ok && ans.version == version {
+		return sendJSON(c, fiber.StatusOK, ans.body)
+	}
 	uris, err := countURIs(c.Body())
 	if err != nil {
 		return fail(c, fiber.StatusBadRequest, "Unable to read JSON request", false)
@@ -51,7 +58,23 @@ func (a *api) counts(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	return writeJSON(c, n)
+	body, err := pyjson.Marshal(n)
+	if err != nil {
+		return err
+	}
+	a.countAnswers.Set(string(c.Body()), countAnswer{version: version, body: body})
+	return sendJSON(c, fiber.StatusOK, body)
+}
+
+// countAnswer is an encoded POST /count answer and the counts version
+// (comment.Service.CountsVersion) it was computed under.
+type countAnswer struct {
+	version uint64
+	body    []byte
+}
+
+func newCountAnswers(c *cache.Cache) *cache.Space[countAnswer] {
+	return cache.NewSpace(c, "isso-count", func(a countAnswer) int64 { return int64(cap(a.body)) + 8 })
 }
 
 // countURIs reads the body as Isso does: an array of URIs; Isso iterates

@@ -25,10 +25,12 @@ func TestThread_PatchedSnapshotMatchesReload(t *testing.T) {
 		{"text": "*reply* to the reply", "website": "https://example.org"},
 		{"text": "third top"},
 	}
+	counts := req{method: "POST", path: "/count", body: `["/p/", "/other/"]`, headers: jsonCT}
 	for i, in := range steps {
 		for _, q := range queries {
 			get(t, s, q) // cache the snapshot and answers the next write must patch
 		}
+		do(t, s, counts) // and a count answer it must outdate
 		tick(s)
 		if i == 2 {
 			prev, _ := post(t, s, "/p/", map[string]any{"text": "parent of the next"})
@@ -42,7 +44,6 @@ func TestThread_PatchedSnapshotMatchesReload(t *testing.T) {
 				t.Errorf("after step %d, %s:\npatched  %s\nreloaded %s", i, q, got, want)
 			}
 		}
-		counts := req{method: "POST", path: "/count", body: `["/p/"]`, headers: jsonCT}
 		if got, want := do(t, s, counts), do(t, fresh, counts); got.String() != want.String() {
 			t.Errorf("after step %d, counts: patched %s, reloaded %s", i, got, want)
 		}

@@ -43,7 +43,9 @@ type api struct {
 	Deps
 	threads *cache.Space[answer]
 	joiner  *gzjoin.Joiner
-	style   styleSheet
+	// countAnswers keeps POST /count answers by request body.
+	countAnswers *cache.Space[countAnswer]
+	style        styleSheet
 }
 
 // Register mounts Isso's routes. CORS for them is applied by CORS().
@@ -51,7 +53,8 @@ func Register(r fiber.Router, d Deps) {
 	if d.Cache == nil {
 		d.Cache = cache.New(comment.DefaultCacheBudget)
 	}
-	a := &api{Deps: d, threads: newThreadCache(d.Cache), joiner: gzjoin.New(d.Cache), style: loadStyleSheet(d, d.Comments.Now())}
+	a := &api{Deps: d, threads: newThreadCache(d.Cache), joiner: gzjoin.New(d.Cache),
+		countAnswers: newCountAnswers(d.Cache), style: loadStyleSheet(d, d.Comments.Now())}
 	r.Get("/", a.fetchThread)
 	r.Post("/new", csrf, a.sameSite, a.createComment)
 	r.Get("/id/"+idParam, a.viewComment)

@@ -28,6 +28,16 @@ func (s *Service) Counts(ctx context.Context, uris []string) ([]int, error) {
 	return out, nil
 }
 
+// CountsVersion changes whenever a count may have changed (any write, or
+// another process's): presenters may keep a Counts answer for as long as
+// the version they read before asking stays the same.
+func (s *Service) CountsVersion(ctx context.Context) uint64 {
+	s.checkExternal(ctx)
+	s.cache.mu.RLock()
+	defer s.cache.mu.RUnlock()
+	return s.cache.gen
+}
+
 // knownCounts fills out from the cache and returns the URIs it could not
 // answer, each with its positions in uris, and the generation they were
 // looked up at.
