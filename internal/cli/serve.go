@@ -26,6 +26,7 @@ import (
 
 // runServe starts the server and blocks until SIGINT or SIGTERM.
 func runServe(e *environment, args []string) error {
+	started := time.Now()
 	fs, file := newFlags(e, e.command, "Start the comment server")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -56,7 +57,7 @@ func runServe(e *environment, args []string) error {
 	defer stop()
 	setMemoryLimit(e.env, l.configs, log)
 	opts := app.Options{Site: site.Options{Logger: log}, Failures: failures,
-		Build: app.Build{Version: e.build.Version, Commit: e.build.commit()}}
+		Build: app.Build{Version: e.build.Version, Commit: e.build.commit(), Started: started}}
 	// The hoster's panel creates sites, so it needs the registry.
 	reg, err := openRegistry(first, first.Natter.SitesAdminPassword != "")
 	if err != nil {
