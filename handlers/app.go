@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
@@ -23,10 +24,11 @@ import (
 	"github.com/natter/natter/static"
 )
 
-// Build identifies the running binary.
+// Build identifies the running binary, and when it started.
 type Build struct {
 	Version string
 	Commit  string
+	Started time.Time
 }
 
 // Deps is everything the HTTP layer needs; main builds it once.
@@ -115,7 +117,8 @@ func New(d Deps) (*fiber.App, error) {
 	}
 
 	// The admin panel (when [admin] enabled): same origin only, no CORS.
-	if err := admin.Register(app, admin.Deps{Site: d.Site, Assets: d.Assets, Logger: d.Logger, Failures: d.Failures}); err != nil {
+	if err := admin.Register(app, admin.Deps{Site: d.Site, Assets: d.Assets, Logger: d.Logger, Failures: d.Failures,
+		Version: d.Build.Version, Commit: d.Build.Commit, Started: d.Build.Started}); err != nil {
 		return nil, err
 	}
 

@@ -17,6 +17,6 @@ func serveAsset(assets *static.Assets) fiber.Handler {
 		}
 		c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
 		c.Set(fiber.HeaderContentType, f.ContentType)
-		return render.Send(c, render.Prepared{Body: f.Body, Gzip: f.GzipBody, ETag: f.ETag})
+		return render.Send(c, render.Prepared{Body: f.Body, Gzip: f.Gzip(), ETag: f.ETag})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 )
 
 // Prefix is the path under which assets are served, relative to Natter's
@@ -32,9 +33,8 @@ type File struct {
 	Name string
 	// Body is the file content.
 	Body []byte
-	// GzipBody is Body gzip-compressed at start, or nil when compression
-	// would not make it smaller.
-	GzipBody []byte
+	// gz compresses Body on first use (see Gzip).
+	gz *lazyGzip
 	// ContentType is the Content-Type header value.
 	ContentType string
 	// ETag is a weak validator derived from the content hash. Weak, because
@@ -77,10 +77,6 @@ func newFromFS(fsys fs.FS) (*Assets, error) {
 		if err != nil {
 			return fmt.Errorf("static: read %s: %w", p, err)
 		}
-		gz, err := compress(body)
-		if err != nil {
-			return fmt.Errorf("static: compress %s: %w", p, err)
-		}
 		sum := sha256.Sum256(body)
 		hash := hex.EncodeToString(sum[:])[:hashLen]
 		hashed := hashedName(name, hash)
@@ -88,7 +84,7 @@ func newFromFS(fsys fs.FS) (*Assets, error) {
 		a.byHash[hashed] = File{
 			Name:        name,
 			Body:        body,
-			GzipBody:    gz,
+			gz:          &lazyGzip{body: body},
 			ContentType: ctype,
 			ETag:        `W/"` + hash + `"`,
 		}
@@ -140,24 +136,44 @@ func contentType(name string) string {
 	}
 }
 
-// compress gzips b at the best level (done once at start), returning nil if
-// the result is not smaller than b.
-func compress(b []byte) ([]byte, error) {
+// Gzip returns Body gzip-compressed at the best level, or nil when that
+// would not make it smaller. It compresses on the first call, not at
+// start: the server answers sooner, and files nobody asks for compressed
+// (the loaders' templates, isso.css without Isso's client) never are.
+func (f File) Gzip() []byte {
+	if f.gz == nil {
+		return nil
+	}
+	f.gz.once.Do(f.gz.compress)
+	return f.gz.out
+}
+
+// lazyGzip is one file's compressed form, made once.
+type lazyGzip struct {
+	once sync.Once
+	body []byte
+	out  []byte
+}
+
+func (z *lazyGzip) compress() {
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return nil, err
+	// Neither call fails: the level is valid and a bytes.Buffer takes
+	// every write.
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(z.body)
+	zw.Close()
+	if buf.Len() < len(z.body) {
+		z.out = buf.Bytes()
 	}
-	if _, err := zw.Write(b); err != nil {
-		return nil, err
+}
+
+// Prepare compresses every file now (each once), so that the first
+// requests after a start do not wait for it; servers call it in the
+// background once they listen.
+func (a *Assets) Prepare() {
+	for _, f := range a.byHash {
+		f.Gzip()
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	if buf.Len() >= len(b) {
-		return nil, nil
-	}
-	return buf.Bytes(), nil
 }
 
 // Named returns a file by its logical name, for the few paths that must

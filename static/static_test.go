@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -119,15 +120,15 @@ func TestAssets_ContentTypesAndETag(t *testing.T) {
 	}
 }
 
-func TestAssets_GzipBodyMatchesBody(t *testing.T) {
+func TestAssets_GzipMatchesBody(t *testing.T) {
 	a := newAssets(t)
 	for _, name := range []string{"natter.css", "htmx.min.js"} {
 		t.Run(name, func(t *testing.T) {
 			f, _ := a.Lookup(a.URL(name))
-			if f.GzipBody == nil {
-				t.Fatal("GzipBody is nil for a compressible file")
+			if f.Gzip() == nil {
+				t.Fatal("Gzip() is nil for a compressible file")
 			}
-			zr, err := gzip.NewReader(bytes.NewReader(f.GzipBody))
+			zr, err := gzip.NewReader(bytes.NewReader(f.Gzip()))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -136,7 +137,7 @@ func TestAssets_GzipBodyMatchesBody(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got, f.Body) {
-				t.Fatal("gunzipped GzipBody differs from Body")
+				t.Fatal("gunzipped Gzip() differs from Body")
 			}
 		})
 	}
@@ -152,12 +153,34 @@ func TestNewFromFS_RejectsDuplicateNames(t *testing.T) {
 	}
 }
 
-func TestNewFromFS_TinyFileHasNoGzipBody(t *testing.T) {
+func TestNewFromFS_TinyFileHasNoGzip(t *testing.T) {
 	a, err := newFromFS(fstest.MapFS{"js/x.js": {Data: []byte(";")}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f, _ := a.Lookup(a.URL("x.js")); f.GzipBody != nil {
-		t.Fatalf("GzipBody = %d bytes for a 1-byte file, want nil", len(f.GzipBody))
+	if f, _ := a.Lookup(a.URL("x.js")); f.Gzip() != nil {
+		t.Fatalf("Gzip() = %d bytes for a 1-byte file, want nil", len(f.Gzip()))
+	}
+}
+
+// TestAssets_GzipOnceForAllCallers: requests racing for a file's first
+// compression, and Prepare beside them, all get the same bytes.
+func TestAssets_GzipOnceForAllCallers(t *testing.T) {
+	a := newAssets(t)
+	url := a.URL("htmx.min.js")
+	got := make([][]byte, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			f, _ := a.Lookup(url)
+			got[i] = f.Gzip()
+		})
+	}
+	wg.Go(a.Prepare)
+	wg.Wait()
+	for i, g := range got {
+		if len(g) == 0 || &g[0] != &got[0][0] {
+			t.Fatalf("caller %d got a different compression (%d bytes)", i, len(g))
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/natter/natter/handlers/card"
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/auth"
+	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/i18n"
@@ -53,6 +54,10 @@ type Deps struct {
 	Assets   *static.Assets
 	Logger   *slog.Logger
 	Failures *faillog.Log
+	// Version and Commit identify the binary, and Started is when the
+	// process started (zero: when Register ran), for the Debug page.
+	Version, Commit string
+	Started         time.Time
 }
 
 type localKey int
@@ -78,6 +83,10 @@ type panel struct {
 	bodyLimit int
 	log       *slog.Logger
 	siteURL   string // first configured host, for links to public pages
+	// The Debug page's figures.
+	cache           *cache.Cache
+	version, commit string
+	started         time.Time
 }
 
 // Register mounts the panel on /admin/ and /login/ when [admin] enabled
@@ -107,6 +116,10 @@ func Register(app *fiber.App, d Deps) error {
 		db:       d.Site.DB, dbPath: d.Site.DBPath, bodyLimit: cfg.Natter.BodyLimit,
 		log:     d.Logger,
 		siteURL: firstHost(d.Site),
+		cache:   d.Site.Cache, version: d.Version, commit: d.Commit, started: d.Started,
+	}
+	if h.started.IsZero() {
+		h.started = time.Now()
 	}
 	app.Get("/login/", h.headers, h.showLogin)
 	app.Post("/login/", h.headers, h.login)
@@ -114,6 +127,7 @@ func Register(app *fiber.App, d Deps) error {
 	g.Get("/prefs", h.prefs)
 	g.Post("/logout", h.auth, h.logout)
 	registerProfiles(g, h.auth)
+	g.Get("/debug", h.auth, h.showDebug)
 	g.Post("/logout-all", h.auth, h.logoutAll)
 	g.Get("/", h.auth, h.queue)
 	g.Post("/bulk", h.auth, h.bulk)

@@ -222,7 +222,7 @@ func TestBrowserAdminScreenshots(t *testing.T) {
 	b.s.Logger.Warn("configuration", "warning", "/etc/natter/natter.cfg:12: [smtp] to: empty; the owner gets no mail about new comments (set the address to mail)")
 	b.s.Logger.Error("purge pending comments", "error", "store: write: database is locked")
 	b.login()
-	b.screenshots(page{"queue", "/admin/"}, page{"dashboard", "/admin/dashboard"})
+	b.screenshots(page{"queue", "/admin/"}, page{"dashboard", "/admin/dashboard"}, page{"debug", "/admin/debug"})
 	// On a phone the chart's labels keep a readable size.
 	b.do(chromedp.EmulateViewport(360, 740))
 	b.navigate("/admin/dashboard")

@@ -135,7 +135,7 @@ func (p *panel) asset(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
 	c.Set(fiber.HeaderContentType, f.ContentType)
-	return render.Send(c, render.Prepared{Body: f.Body, Gzip: f.GzipBody, ETag: f.ETag})
+	return render.Send(c, render.Prepared{Body: f.Body, Gzip: f.Gzip(), ETag: f.ETag})
 }
 
 func (p *panel) setCookie(c *fiber.Ctx, value string, maxAge int) {

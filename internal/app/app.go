@@ -30,12 +30,22 @@ type Options struct {
 	// site's logger should already write through it.
 	Failures *faillog.Log
 	Build    Build
+	// CheckAfter is how long after Start the database's integrity check
+	// runs; 0 means DefaultCheckAfter.
+	CheckAfter time.Duration
 }
+
+// DefaultCheckAfter keeps the integrity check, about a second of CPU and
+// disk at a million comments, away from the start and its first requests.
+const DefaultCheckAfter = 5 * time.Second
 
 // App is one site and the HTTP application serving it.
 type App struct {
 	Site *site.Site
 	HTTP *fiber.App
+
+	assets     *static.Assets
+	checkAfter time.Duration
 }
 
 // New opens cfg's site and builds its HTTP application. Close releases
@@ -57,7 +67,11 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, errors.Join(err, st.Close())
 	}
-	return &App{Site: st, HTTP: h}, nil
+	checkAfter := o.CheckAfter
+	if checkAfter <= 0 {
+		checkAfter = DefaultCheckAfter
+	}
+	return &App{Site: st, HTTP: h, assets: assets, checkAfter: checkAfter}, nil
 }
 
 // Close closes the site's database.
@@ -65,10 +79,18 @@ func (a *App) Close() error { return a.Site.Close() }
 
 // Start runs the site's background work until ctx ends or the returned
 // stop is called: the purge of old pending comments, periodic backups
-// ([natter] backup-dir) and the delivery of notifications. stop waits until deliveries in flight are recorded, so
-// call it before Close.
+// ([natter] backup-dir) and the delivery of notifications, and once the
+// work a start leaves for later: the database's integrity check and the
+// compression of the static files. stop waits until deliveries in flight
+// are recorded, so call it before Close.
 func (a *App) Start(ctx context.Context, log *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
+	checked := make(chan struct{})
+	go func() {
+		defer close(checked)
+		a.check(ctx)
+	}()
+	go a.assets.Prepare()
 	go a.Site.Comments.RunPurge(ctx)
 	if n := a.Site.Config.Natter; n.BackupDir != "" {
 		s := backups.Schedule{Dir: n.BackupDir, Every: n.BackupEvery, Keep: n.BackupKeep, Name: backups.Name(a.Site.Config.General.Name)}
@@ -82,5 +104,18 @@ func (a *App) Start(ctx context.Context, log *slog.Logger) (stop func()) {
 	return func() {
 		cancel()
 		stopNotify()
+		<-checked
+	}
+}
+
+// check runs the database's integrity check once checkAfter has passed,
+// unless ctx ends first.
+func (a *App) check(ctx context.Context) {
+	t := time.NewTimer(a.checkAfter)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+		a.Site.DB.QuickCheck(ctx)
 	}
 }

@@ -25,6 +25,8 @@
 package cache
 
 import (
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -49,6 +51,7 @@ type Cache struct {
 	m       map[key]*entry
 	root    entry // sentinel of the recency list: root.next is the newest
 	byspace map[string]int64
+	counts  map[string]int // entries per space
 	hits    uint64
 	misses  uint64
 	evicted uint64
@@ -66,7 +69,7 @@ type entry struct {
 // New makes a cache holding at most budget bytes (a budget below one
 // kilobyte is raised to one kilobyte).
 func New(budget int64) *Cache {
-	c := &Cache{budget: max(budget, 1024), m: make(map[key]*entry), byspace: make(map[string]int64)}
+	c := &Cache{budget: max(budget, 1024), m: make(map[key]*entry), byspace: make(map[string]int64), counts: make(map[string]int)}
 	c.root.prev, c.root.next = &c.root, &c.root
 	return c
 }
@@ -128,6 +131,29 @@ func (c *Cache) Stats() Stats {
 		Hits: c.hits, Misses: c.misses, Evicted: c.evicted, LargestAllowed: c.budget / 2}
 }
 
+// SpaceUsage is one space's share of the cache.
+type SpaceUsage struct {
+	Name    string
+	Bytes   int64
+	Entries int
+}
+
+// Usage lists the spaces of this cache (of this view only, named without
+// its prefix), by name, for an operator: what holds the budget.
+func (c *Cache) Usage() []SpaceUsage {
+	base, prefix := c.resolve("")
+	base.mu.Lock()
+	defer base.mu.Unlock()
+	var out []SpaceUsage
+	for name, n := range base.counts {
+		if own, ok := strings.CutPrefix(name, prefix); ok {
+			out = append(out, SpaceUsage{Name: own, Bytes: base.byspace[name], Entries: n})
+		}
+	}
+	slices.SortFunc(out, func(a, b SpaceUsage) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
 // Used is the bytes accounted for now; it never exceeds Budget.
 func (c *Cache) Used() int64 {
 	c, _ = c.resolve("")
@@ -171,6 +197,7 @@ func (c *Cache) set(k key, v any, weight int64) {
 	c.pushFront(e)
 	c.used += cost
 	c.byspace[k.space] += cost
+	c.counts[k.space]++
 }
 
 func (c *Cache) del(k key) {
@@ -202,6 +229,9 @@ func (c *Cache) remove(e *entry) {
 	c.used -= e.cost
 	if c.byspace[e.key.space] -= e.cost; c.byspace[e.key.space] == 0 {
 		delete(c.byspace, e.key.space)
+	}
+	if c.counts[e.key.space]--; c.counts[e.key.space] == 0 {
+		delete(c.counts, e.key.space)
 	}
 }
 

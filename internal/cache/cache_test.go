@@ -172,3 +172,35 @@ func TestSubKeepsSitesApart(t *testing.T) {
 		t.Error("clearing notes' space cleared blog's")
 	}
 }
+
+// TestCache_UsageIsPerViewSpace: Usage lists a view's own spaces with
+// their bytes and entries as Stats accounts them, and not another view's.
+func TestCache_UsageIsPerViewSpace(t *testing.T) {
+	root := New(1 << 20)
+	a, b := root.Sub("a"), root.Sub("b")
+	snaps := NewSpace(a, "snapshot", Bytes)
+	frags := NewSpace(a, "fragment", Bytes)
+	other := NewSpace(b, "snapshot", Bytes)
+	for i := range 3 {
+		snaps.Set(fmt.Sprint(i), make([]byte, 100))
+	}
+	frags.Set("x", make([]byte, 50))
+	other.Set("y", make([]byte, 10))
+	snaps.Delete("0")
+	got := a.Usage()
+	st := root.Stats()
+	want := []SpaceUsage{
+		{Name: "fragment", Bytes: st.Spaces["a/fragment"], Entries: 1},
+		{Name: "snapshot", Bytes: st.Spaces["a/snapshot"], Entries: 2},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || want[1].Bytes != 2*(int64(len("a/snapshot")+1+100)+EntryOverhead) {
+		t.Errorf("Usage() = %+v, want %+v", got, want)
+	}
+	other.Clear()
+	if u := b.Usage(); len(u) != 0 {
+		t.Errorf("after Clear: %+v", u)
+	}
+	if n := len(root.Usage()); n != 2 {
+		t.Errorf("the root lists %d spaces, want a/fragment and a/snapshot", n)
+	}
+}

@@ -58,13 +58,19 @@ func (d dataFlags) parseOperands(args []string, min, max int) ([]string, error) 
 	return operands, nil
 }
 
-// openStore opens the configured site's database.
+// openStore opens the configured site's database and warns when the
+// file is damaged, before anything is read from it or added to it.
 func (d dataFlags) openStore(ctx context.Context, e *environment) (*store.Store, error) {
 	path, cfg, err := d.dbPath(e)
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, store.Options{Path: path, LegacySessionKey: cfg.General.SessionKey, Logger: quietLogger(e)})
+	st, err := store.Open(ctx, store.Options{Path: path, LegacySessionKey: cfg.General.SessionKey, Logger: quietLogger(e)})
+	if err != nil {
+		return nil, err
+	}
+	st.QuickCheck(ctx)
+	return st, nil
 }
 
 // dbPath finds the configured site's database.

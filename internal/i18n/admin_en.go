@@ -1,7 +1,7 @@
 package i18n
 
 // adminEN are the admin panel's messages, merged into the catalogue.
-var adminEN = merged(adminMoreEN, map[string]string{
+var adminEN = merged(adminMoreEN, adminDebugEN, map[string]string{
 	"admin.title":              "Natter admin",
 	"admin.nav.dashboard":      "Dashboard",
 	"admin.nav.pending":        "Pending",

@@ -1,7 +1,7 @@
 package i18n
 
 // adminZH are the admin panel's messages, merged into the catalogue.
-var adminZH = merged(adminMoreZH, map[string]string{
+var adminZH = merged(adminMoreZH, adminDebugZH, map[string]string{
 	"admin.title":              "Natter 管理",
 	"admin.nav.dashboard":      "概览",
 	"admin.nav.pending":        "待审核",

@@ -14,9 +14,9 @@ import (
 	"github.com/natter/natter/internal/comment"
 )
 
-// TestOpen_WarnsAboutDamagedFile: a file that fails quick_check starts
-// with a warning naming it.
-func TestOpen_WarnsAboutDamagedFile(t *testing.T) {
+// TestQuickCheck_WarnsAboutDamagedFile: a file that fails quick_check
+// opens, and the check warns naming it.
+func TestQuickCheck_WarnsAboutDamagedFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "comments.db")
 	s := openTest(t, path)
 	err := s.Write(context.Background(), func(tx *gorm.DB) error {
@@ -56,6 +56,7 @@ func TestOpen_WarnsAboutDamagedFile(t *testing.T) {
 		return
 	}
 	defer s2.Close()
+	s2.QuickCheck(context.Background())
 	if out := logs.String(); !strings.Contains(out, `level=WARN msg="store: the database failed PRAGMA quick_check`) ||
 		!strings.Contains(out, path) {
 		t.Errorf("no warning naming the damaged file:\n%s", out)

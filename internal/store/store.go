@@ -60,6 +60,8 @@ type Store struct {
 }
 
 // Open opens (creating if needed) the database and brings it up to date.
+// It does not check the file's integrity (see QuickCheck), which would
+// read all of it.
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -86,7 +88,6 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := s.openReaders(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
 	}
-	s.quickCheck(ctx)
 	return s, nil
 }
 
