@@ -124,10 +124,10 @@ func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, erro
 	if err != nil {
 		return nil, err
 	}
-	hashes := s.prime(ctx, t.ID, rows)
+	derived := s.prime(ctx, t.ID, rows)
 	views := make([]*View, len(rows))
 	for i, r := range rows {
-		views[i] = s.viewHashed(r, hashes[r.ID])
+		views[i] = s.viewOf(r, derived[r.ID])
 	}
 	return s.buildSnapshot(t, true, views), nil
 }

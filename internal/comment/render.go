@@ -64,24 +64,23 @@ type Identity struct {
 	Hash      string
 }
 
-// prime loads what a thread's views derive from stored rows (renderings
-// into memory, identity hashes returned by comment id) and stores the
-// ones that are missing or stale (comments written by Isso or an import,
-// a changed renderer or salt), so each is computed once per comment.
-func (s *Service) prime(ctx context.Context, tid int64, rows []models.Comment) map[int64]string {
-	renders, identities := s.missingRenderings(ctx, tid, rows), []Identity(nil)
-	hashes, stored := make(map[int64]string, len(rows)), s.storedIdentities(ctx, tid)
-	for _, r := range rows {
-		key := s.d.Hasher.IdentityKey(deref(r.Email), r.RemoteAddr)
-		if c, ok := stored[r.ID]; ok && c.Key == key {
-			hashes[r.ID] = c.Hash
-			continue
-		}
-		hashes[r.ID] = s.d.Hasher.Identity(deref(r.Email), r.RemoteAddr)
-		identities = append(identities, Identity{CommentID: r.ID, Key: key, Hash: hashes[r.ID]})
-	}
+// derived is what a View computes from a stored row that is worth storing:
+// the rendered text and the identity hash.
+type derived struct {
+	html markup.SafeHTML
+	hash string
+}
+
+// prime reads what a thread's views derive from stored rows (renderings
+// and identity hashes, by comment id) and computes and stores the ones
+// that are missing or stale (comments written by Isso or an import, a
+// changed renderer or salt), so each is computed once per comment.
+func (s *Service) prime(ctx context.Context, tid int64, rows []models.Comment) map[int64]derived {
+	out := make(map[int64]derived, len(rows))
+	renders := s.renderings(ctx, tid, rows, out)
+	identities := s.identities(ctx, tid, rows, out)
 	if len(renders) == 0 && len(identities) == 0 {
-		return hashes
+		return out
 	}
 	// Stored in the background: the reader needs the values now, not the
 	// commit, and must not queue behind writers for a cache.
@@ -97,37 +96,51 @@ func (s *Service) prime(ctx context.Context, tid int64, rows []models.Comment) m
 			s.d.Logger.Warn("write render and identity cache", "error", err.Error())
 		}
 	})
-	return hashes
+	return out
 }
 
-func (s *Service) storedIdentities(ctx context.Context, tid int64) map[int64]Identity {
-	stored, err := s.d.Store.Read().IdentitiesFor(ctx, tid)
-	if err != nil {
-		s.d.Logger.Warn("read identity cache", "error", err.Error())
-	}
-	return stored
-}
-
-// missingRenderings loads a thread's stored renderings into memory and
-// returns, rendered, the ones that are missing or stale.
-func (s *Service) missingRenderings(ctx context.Context, tid int64, rows []models.Comment) []Rendered {
+// renderings fills in the rendered text of rows and returns the renderings
+// it had to make.
+func (s *Service) renderings(ctx context.Context, tid int64, rows []models.Comment, out map[int64]derived) []Rendered {
 	stored, err := s.d.Store.Read().RenderedFor(ctx, tid)
 	if err != nil {
 		s.d.Logger.Warn("read render cache", "error", err.Error())
-		return nil
 	}
 	var missing []Rendered
 	for _, r := range rows {
 		key := s.renderKey(r.Text)
+		d := out[r.ID]
 		if c, ok := stored[r.ID]; ok && c.Key == key {
-			s.renders.Set(key, markup.SafeHTML(c.HTML))
-			continue
+			d.html = markup.SafeHTML(c.HTML)
+		} else {
+			d.html, _ = s.render(r.Text)
+			if r.Text != "" { // placeholders render to <p></p>, not worth a row
+				missing = append(missing, Rendered{CommentID: r.ID, Key: key, HTML: string(d.html)})
+			}
 		}
-		if r.Text == "" {
-			continue // placeholders render to <p></p>, not worth a row
+		out[r.ID] = d
+	}
+	return missing
+}
+
+// identities fills in the identity hashes of rows and returns the ones it
+// had to compute.
+func (s *Service) identities(ctx context.Context, tid int64, rows []models.Comment, out map[int64]derived) []Identity {
+	stored, err := s.d.Store.Read().IdentitiesFor(ctx, tid)
+	if err != nil {
+		s.d.Logger.Warn("read identity cache", "error", err.Error())
+	}
+	var missing []Identity
+	for _, r := range rows {
+		key := s.d.Hasher.IdentityKey(deref(r.Email), r.RemoteAddr)
+		d := out[r.ID]
+		if c, ok := stored[r.ID]; ok && c.Key == key {
+			d.hash = c.Hash
+		} else {
+			d.hash = s.d.Hasher.Identity(deref(r.Email), r.RemoteAddr)
+			missing = append(missing, Identity{CommentID: r.ID, Key: key, Hash: d.hash})
 		}
-		h, _ := s.render(r.Text)
-		missing = append(missing, Rendered{CommentID: r.ID, Key: key, HTML: string(h)})
+		out[r.ID] = d
 	}
 	return missing
 }

@@ -48,13 +48,13 @@ func visible(mode int) bool { return 5|mode == 5 }
 
 // view derives a View from a row.
 func (s *Service) view(c models.Comment) *View {
-	return s.viewHashed(c, s.d.Hasher.Identity(deref(c.Email), c.RemoteAddr))
+	html, _ := s.render(c.Text)
+	return s.viewOf(c, derived{html: html, hash: s.d.Hasher.Identity(deref(c.Email), c.RemoteAddr)})
 }
 
-// viewHashed derives a View whose identity hash is known.
-func (s *Service) viewHashed(c models.Comment, hash string) *View {
-	html, _ := s.render(c.Text)
-	v := &View{Comment: c, HTML: html, Hash: hash}
+// viewOf derives a View whose rendering and identity hash are known.
+func (s *Service) viewOf(c models.Comment, d derived) *View {
+	v := &View{Comment: c, HTML: d.html, Hash: d.hash}
 	if s.policy.Gravatar {
 		v.GravatarImage = gravatar(s.policy.GravatarURL, deref(c.Email), deref(c.Author))
 	}

@@ -14,9 +14,8 @@ const (
 )
 
 // weighSnapshot approximates the bytes a snapshot keeps reachable: the
-// text, HTML and fields of every comment plus fixed bookkeeping. HTML
-// strings are shared with the rendered-Markdown space, so they are counted
-// twice; the budget errs on the safe side.
+// text, HTML and fields of every comment, a memoised encoding of each, and
+// fixed bookkeeping.
 func weighSnapshot(snap *Snapshot) int64 {
 	n := int64(snapshotOverhead) + threadBytes(snap.Thread)
 	for _, v := range snap.Comments {
