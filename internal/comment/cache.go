@@ -120,14 +120,13 @@ func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, erro
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.ThreadComments(ctx, t.ID)
+	rows, err := q.ThreadRows(ctx, t.ID)
 	if err != nil {
 		return nil, err
 	}
-	derived := s.prime(ctx, t.ID, rows)
 	views := make([]*View, len(rows))
-	for i, r := range rows {
-		views[i] = s.viewOf(r, derived[r.ID])
+	for i, d := range s.prime(ctx, rows) {
+		views[i] = s.viewOf(rows[i].Comment, d)
 	}
 	return s.buildSnapshot(t, true, views), nil
 }

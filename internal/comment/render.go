@@ -71,19 +71,50 @@ type derived struct {
 	hash string
 }
 
-// prime reads what a thread's views derive from stored rows (renderings
-// and identity hashes, by comment id) and computes and stores the ones
-// that are missing or stale (comments written by Isso or an import, a
-// changed renderer or salt), so each is computed once per comment.
-func (s *Service) prime(ctx context.Context, tid int64, rows []models.Comment) map[int64]derived {
-	out := make(map[int64]derived, len(rows))
-	renders := s.renderings(ctx, tid, rows, out)
-	identities := s.identities(ctx, tid, rows, out)
-	if len(renders) == 0 && len(identities) == 0 {
-		return out
+// prime derives the rendering and identity hash of each row, from what
+// is stored beside it when that is current, and stores the ones that are
+// missing or stale (comments written by Isso or an import, a changed
+// renderer or salt), so each is computed once per comment.
+func (s *Service) prime(ctx context.Context, rows []StoredComment) []derived {
+	out := make([]derived, len(rows))
+	var renders []Rendered
+	var identities []Identity
+	for i, r := range rows {
+		var fresh bool
+		if out[i].html, fresh = s.storedHTML(r); fresh && r.Text != "" { // placeholders are not worth a row
+			renders = append(renders, Rendered{CommentID: r.ID, Key: s.renderKey(r.Text), HTML: string(out[i].html)})
+		}
+		if out[i].hash, fresh = s.storedHash(r); fresh {
+			identities = append(identities, Identity{CommentID: r.ID, Key: s.d.Hasher.IdentityKey(deref(r.Email), r.RemoteAddr), Hash: out[i].hash})
+		}
 	}
-	// Stored in the background: the reader needs the values now, not the
-	// commit, and must not queue behind writers for a cache.
+	if len(renders) > 0 || len(identities) > 0 {
+		s.storeDerived(ctx, renders, identities)
+	}
+	return out
+}
+
+// storedHTML is the row's rendering, and whether it had to be made.
+func (s *Service) storedHTML(r StoredComment) (markup.SafeHTML, bool) {
+	if r.Rendered.Key != "" && r.Rendered.Key == s.renderKey(r.Text) {
+		return markup.SafeHTML(r.Rendered.HTML), false
+	}
+	h, _ := s.render(r.Text)
+	return h, true
+}
+
+// storedHash is the row's identity hash, and whether it had to be computed.
+func (s *Service) storedHash(r StoredComment) (string, bool) {
+	email := deref(r.Email)
+	if r.Identity.Key != "" && r.Identity.Key == s.d.Hasher.IdentityKey(email, r.RemoteAddr) {
+		return r.Identity.Hash, false
+	}
+	return s.d.Hasher.Identity(email, r.RemoteAddr), true
+}
+
+// storeDerived writes derived values in the background: the reader needs
+// them now, not the commit, and must not queue behind writers for a cache.
+func (s *Service) storeDerived(ctx context.Context, renders []Rendered, identities []Identity) {
 	ctx = context.WithoutCancel(ctx)
 	s.bg.Go(func() {
 		err := s.d.Store.Write(ctx, func(q Queries) error {
@@ -96,51 +127,4 @@ func (s *Service) prime(ctx context.Context, tid int64, rows []models.Comment) m
 			s.d.Logger.Warn("write render and identity cache", "error", err.Error())
 		}
 	})
-	return out
-}
-
-// renderings fills in the rendered text of rows and returns the renderings
-// it had to make.
-func (s *Service) renderings(ctx context.Context, tid int64, rows []models.Comment, out map[int64]derived) []Rendered {
-	stored, err := s.d.Store.Read().RenderedFor(ctx, tid)
-	if err != nil {
-		s.d.Logger.Warn("read render cache", "error", err.Error())
-	}
-	var missing []Rendered
-	for _, r := range rows {
-		key := s.renderKey(r.Text)
-		d := out[r.ID]
-		if c, ok := stored[r.ID]; ok && c.Key == key {
-			d.html = markup.SafeHTML(c.HTML)
-		} else {
-			d.html, _ = s.render(r.Text)
-			if r.Text != "" { // placeholders render to <p></p>, not worth a row
-				missing = append(missing, Rendered{CommentID: r.ID, Key: key, HTML: string(d.html)})
-			}
-		}
-		out[r.ID] = d
-	}
-	return missing
-}
-
-// identities fills in the identity hashes of rows and returns the ones it
-// had to compute.
-func (s *Service) identities(ctx context.Context, tid int64, rows []models.Comment, out map[int64]derived) []Identity {
-	stored, err := s.d.Store.Read().IdentitiesFor(ctx, tid)
-	if err != nil {
-		s.d.Logger.Warn("read identity cache", "error", err.Error())
-	}
-	var missing []Identity
-	for _, r := range rows {
-		key := s.d.Hasher.IdentityKey(deref(r.Email), r.RemoteAddr)
-		d := out[r.ID]
-		if c, ok := stored[r.ID]; ok && c.Key == key {
-			d.hash = c.Hash
-		} else {
-			d.hash = s.d.Hasher.Identity(deref(r.Email), r.RemoteAddr)
-			missing = append(missing, Identity{CommentID: r.ID, Key: key, Hash: d.hash})
-		}
-		out[r.ID] = d
-	}
-	return missing
 }

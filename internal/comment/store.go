@@ -40,13 +40,11 @@ type Queries interface {
 	PurgePending(ctx context.Context, before float64) ([]int64, error)
 	// Unsubscribe clears notification for email on comment id and its replies.
 	Unsubscribe(ctx context.Context, email string, id int64) error
-	// RenderedFor returns the stored renderings of a thread's comments.
-	RenderedFor(ctx context.Context, tid int64) (map[int64]Rendered, error)
+	// ThreadRows reads a thread's comments by id with the renderings and
+	// identity hashes stored beside them, in one query.
+	ThreadRows(ctx context.Context, tid int64) ([]StoredComment, error)
 	// SaveRendered stores renderings, replacing older ones.
 	SaveRendered(ctx context.Context, rows []Rendered) error
-	// IdentitiesFor returns the stored identity hashes of a thread's
-	// comments.
-	IdentitiesFor(ctx context.Context, tid int64) (map[int64]Identity, error)
 	// SaveIdentities stores identity hashes, replacing older ones.
 	SaveIdentities(ctx context.Context, rows []Identity) error
 	// PublishedCounts counts the published comments of the threads with
@@ -55,4 +53,12 @@ type Queries interface {
 	// LatestPublished lists the limit most recently created published
 	// comments of all threads, oldest first, with their thread URIs.
 	LatestPublished(ctx context.Context, limit int) ([]models.Comment, []string, error)
+}
+
+// StoredComment is a comment row with the derived values stored for it;
+// their keys are empty where none are stored.
+type StoredComment struct {
+	models.Comment
+	Rendered Rendered
+	Identity Identity
 }

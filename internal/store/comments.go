@@ -238,16 +238,30 @@ func (q queries) LatestPublished(ctx context.Context, limit int) ([]models.Comme
 	return cs, uris, nil
 }
 
-func (q queries) RenderedFor(ctx context.Context, tid int64) (map[int64]comment.Rendered, error) {
-	var rows []comment.Rendered
-	err := q.db.WithContext(ctx).Raw(`SELECT r.comment_id, r.renderer AS key, r.html FROM natter_rendered r
-		JOIN comments c ON c.id = r.comment_id WHERE c.tid = ?`, tid).Scan(&rows).Error
+// storedRow is a ThreadRows result row.
+type storedRow struct {
+	models.Comment `gorm:"embedded"`
+	RenderKey      *string `gorm:"column:render_key"`
+	HTML           *string `gorm:"column:render_html"`
+	IdentityKey    *string `gorm:"column:identity_key"`
+	Hash           *string `gorm:"column:identity_hash"`
+}
+
+func (q queries) ThreadRows(ctx context.Context, tid int64) ([]comment.StoredComment, error) {
+	var rows []storedRow
+	err := q.db.WithContext(ctx).Raw(`SELECT c.*, r.renderer AS render_key, r.html AS render_html,
+		i.hasher AS identity_key, i.hash AS identity_hash FROM comments c
+		LEFT JOIN natter_rendered r ON r.comment_id = c.id
+		LEFT JOIN natter_identity i ON i.comment_id = c.id
+		WHERE c.tid = ? ORDER BY c.id`, tid).Scan(&rows).Error
 	if err != nil {
-		return nil, fmt.Errorf("store: rendered for thread: %w", err)
+		return nil, fmt.Errorf("store: thread rows: %w", err)
 	}
-	out := make(map[int64]comment.Rendered, len(rows))
-	for _, r := range rows {
-		out[r.CommentID] = r
+	out := make([]comment.StoredComment, len(rows))
+	for n, r := range rows {
+		out[n] = comment.StoredComment{Comment: r.Comment,
+			Rendered: comment.Rendered{CommentID: r.ID, Key: deref(r.RenderKey), HTML: deref(r.HTML)},
+			Identity: comment.Identity{CommentID: r.ID, Key: deref(r.IdentityKey), Hash: deref(r.Hash)}}
 	}
 	return out, nil
 }
@@ -262,20 +276,6 @@ func (q queries) SaveRendered(ctx context.Context, rows []comment.Rendered) erro
 		}
 	}
 	return nil
-}
-
-func (q queries) IdentitiesFor(ctx context.Context, tid int64) (map[int64]comment.Identity, error) {
-	var rows []comment.Identity
-	err := q.db.WithContext(ctx).Raw(`SELECT i.comment_id, i.hasher AS key, i.hash FROM natter_identity i
-		JOIN comments c ON c.id = i.comment_id WHERE c.tid = ?`, tid).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: identities for thread: %w", err)
-	}
-	out := make(map[int64]comment.Identity, len(rows))
-	for _, r := range rows {
-		out[r.CommentID] = r
-	}
-	return out, nil
 }
 
 func (q queries) SaveIdentities(ctx context.Context, rows []comment.Identity) error {
@@ -317,4 +317,11 @@ func (q queries) PublishedCounts(ctx context.Context, uris []string) (map[string
 		out[r.URI] = r.N
 	}
 	return out, nil
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }
