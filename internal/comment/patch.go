@@ -1,6 +1,7 @@
 package comment
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"slices"
@@ -48,7 +49,7 @@ func (snap *Snapshot) with(v *View, gen uint64) *Snapshot {
 	if !snap.Exists || snap.Thread.ID != v.TID {
 		return nil
 	}
-	at, found := slices.BinarySearchFunc(snap.Comments, v.ID, func(e *View, id int64) int { return cmpInt(e.ID, id) })
+	at, found := slices.BinarySearchFunc(snap.Comments, v.ID, func(e *View, id int64) int { return cmp.Compare(e.ID, id) })
 	if found {
 		return snap
 	}
@@ -73,16 +74,6 @@ func (snap *Snapshot) with(v *View, gen uint64) *Snapshot {
 
 // insertByID inserts v into a copy of vs, which is ordered by id.
 func insertByID(vs []*View, v *View) []*View {
-	at, _ := slices.BinarySearchFunc(vs, v.ID, func(e *View, id int64) int { return cmpInt(e.ID, id) })
+	at, _ := slices.BinarySearchFunc(vs, v.ID, func(e *View, id int64) int { return cmp.Compare(e.ID, id) })
 	return slices.Insert(slices.Clip(vs), at, v)
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,7 @@
 package comment
 
 import (
+	"cmp"
 	"context"
 	"slices"
 )
@@ -159,7 +160,7 @@ func sortTop(vs []*View, by Sort) []*View {
 	out := slices.Clone(vs)
 	switch by {
 	case SortNewest:
-		slices.SortStableFunc(out, func(a, b *View) int { return cmpFloat(b.Created, a.Created) })
+		slices.SortStableFunc(out, func(a, b *View) int { return cmp.Compare(b.Created, a.Created) })
 	case SortUpvotes:
 		slices.SortStableFunc(out, func(a, b *View) int {
 			return (b.Likes - b.Dislikes) - (a.Likes - a.Dislikes)
@@ -171,17 +172,7 @@ func sortTop(vs []*View, by Sort) []*View {
 }
 
 func sortOldest(vs []*View) {
-	slices.SortStableFunc(vs, func(a, b *View) int { return cmpFloat(a.Created, b.Created) })
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	slices.SortStableFunc(vs, func(a, b *View) int { return cmp.Compare(a.Created, b.Created) })
 }
 
 // ParseSort validates a sort name.
