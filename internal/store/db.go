@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/url"
 	"runtime"
@@ -58,17 +59,9 @@ func (s *Store) openWriter(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if s.writer, err = s.openPool(ctx, sqlite.Open(buildDSN(base, query, connParams(true))), 1); err != nil {
-		return fmt.Errorf("store: open %s: %w", s.path, err)
-	}
-	// A batch's savepoints journal the pages they change; SQLite spills
-	// that journal past 64 kB to a temporary file (created, written and
-	// deleted per batch) unless temporary storage is memory. It only serves
-	// rolling back one write of a batch: durability is the WAL's.
-	// go-sqlite3 has no DSN parameter for it; the single writer connection
-	// is never recycled.
-	if err := s.writer.Exec("PRAGMA temp_store = MEMORY").Error; err != nil {
-		return fmt.Errorf("store: open %s: %w", s.path, err)
+	conns := sql.OpenDB(newWriterConnector(buildDSN(base, query, connParams(true))))
+	if s.writer, err = s.openPool(ctx, &sqlite.Dialector{Conn: conns}, 1); err != nil {
+		return fmt.Errorf("store: open %s: %w", s.path, closeAfter(err, conns.Close()))
 	}
 	return nil
 }
