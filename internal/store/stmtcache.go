@@ -48,8 +48,8 @@ func (w writerConnector) Connect(context.Context) (driver.Conn, error) {
 func (w writerConnector) Driver() driver.Driver { return w.drv }
 
 // cachingConn is a go-sqlite3 connection whose single-statement queries
-// reuse their prepared statement. Everything else, executions included
-// (one returning rows would stay active if it were kept), is go-sqlite3's.
+// and changes reuse their prepared statement; everything else is
+// go-sqlite3's.
 type cachingConn struct {
 	*sqlite3.SQLiteConn
 	stmts map[string]*cachedStmt
@@ -73,6 +73,35 @@ func cacheable(query string, args []driver.NamedValue) bool {
 		}
 	}
 	return true
+}
+
+// ExecContext runs a change on its kept statement. Only statements that
+// return no rows are kept: go-sqlite3 leaves an executed statement as its
+// last step left it, which for one returning rows would be still active.
+func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if !cacheable(query, args) || !rowless(query) {
+		return c.SQLiteConn.ExecContext(ctx, query, args)
+	}
+	s, err := c.stmt(ctx, query, len(args))
+	if err != nil || s == nil || s.busy.Load() {
+		return c.SQLiteConn.ExecContext(ctx, query, args)
+	}
+	res, err := s.ExecContext(ctx, args)
+	if err != nil {
+		c.drop(query, s)
+	}
+	return res, err
+}
+
+// rowless reports statements that cannot return rows.
+func rowless(query string) bool {
+	q := strings.ToUpper(strings.TrimSpace(query))
+	for _, verb := range []string{"INSERT ", "UPDATE ", "DELETE ", "SAVEPOINT ", "RELEASE "} {
+		if strings.HasPrefix(q, verb) {
+			return !strings.Contains(q, "RETURNING")
+		}
+	}
+	return false
 }
 
 // QueryContext runs query on its kept statement, or as go-sqlite3 does

@@ -76,3 +76,48 @@ func TestWriter_TempStoreInMemory(t *testing.T) {
 		t.Errorf("writer temp_store = %d, want 2 (memory)", got)
 	}
 }
+
+// Kept changes report what they changed each time, and one returning
+// rows is not kept (it would stay active and block the commit).
+func TestCachingConn_Changes(t *testing.T) {
+	s := openTest(t, filepath.Join(t.TempDir(), "natter.db"))
+	newThread(t, s)
+	err := s.Write(context.Background(), func(tx *gorm.DB) error {
+		for i := range 3 {
+			if _, err := insertComment(tx, 1, "text"); err != nil {
+				return err
+			}
+			res := tx.Exec("UPDATE comments SET likes = likes + 1 WHERE tid = ?", 1)
+			if res.Error != nil || res.RowsAffected != int64(i+1) {
+				t.Errorf("update %d: %d rows, %v", i, res.RowsAffected, res.Error)
+			}
+		}
+		return tx.Exec("INSERT INTO threads (uri) VALUES (?) RETURNING id", "/returning").Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := scalar[int](t, s.Reader(), "SELECT sum(likes) FROM comments"); n != 1+2+3 {
+		t.Errorf("likes = %d, want 6", n)
+	}
+	if n := scalar[int](t, s.Reader(), "SELECT count(id) FROM threads"); n != 2 {
+		t.Errorf("threads = %d, want 2", n)
+	}
+}
+
+func TestRowless(t *testing.T) {
+	for q, want := range map[string]bool{
+		"INSERT INTO t (a) VALUES (?)":           true,
+		"  update t SET a = ?":                   true,
+		"SAVEPOINT w":                            true,
+		"RELEASE SAVEPOINT w":                    true,
+		"INSERT INTO t (a) VALUES (?) RETURNING": false,
+		"SELECT 1":                               false,
+		"WITH x AS (SELECT 1) DELETE FROM t":     false,
+		"PRAGMA user_version = 3":                false,
+	} {
+		if got := rowless(q); got != want {
+			t.Errorf("rowless(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
