@@ -118,9 +118,9 @@ func (s *Store) answer(batch []writeReq, results []error, err error) {
 
 // runSavepoint runs one caller's body so that its failure (or panic) rolls
 // back only its own changes. The savepoint is released either way: left
-// open, each write's savepoint nested in the previous ones, and SQLite
-// journalled every page again per open savepoint (to a temporary file once
-// the journal passed 64 kB), a cost that grew with the batch.
+// open, each write's savepoint nested in the previous ones and SQLite
+// journalled the pages a write changed once per open savepoint, a cost
+// that grew with the batch.
 func runSavepoint(tx *gorm.DB, r writeReq) (err error) {
 	if err := r.ctx.Err(); err != nil {
 		return err
