@@ -70,12 +70,14 @@ func (s *Service) Create(ctx context.Context, in CreateInput, who Actor) (Create
 		c.Mode = models.ModePending
 	}
 	s.render(c.Text) // outside the write transaction, which others wait for
-	uri, title, err := s.threadTitle(ctx, in, who)
+	uri, given, err := s.threadTitle(ctx, in, who)
 	if err != nil {
 		return Created{}, err
 	}
+	var title string
 	err = s.d.Store.Write(ctx, func(q Queries) error {
-		if err := s.insert(ctx, q, &c, uri, title, in.Parent, who); err != nil {
+		var err error
+		if title, err = s.insert(ctx, q, &c, uri, given, in.Parent, who); err != nil {
 			return err
 		}
 		return s.record(ctx, q, Change{Kind: ChangeCreated, Comment: c, URI: uri, Title: title, Origin: who.Origin})
@@ -94,21 +96,23 @@ func (s *Service) Create(ctx context.Context, in CreateInput, who Actor) (Create
 	return Created{View: v, URI: uri, Token: token}, nil
 }
 
-// threadTitle finds the URI and title for a comment's thread. For an
+// threadTitle finds the URI and title for a new thread's comment. For an
 // unknown thread without a title it asks the page, outside any
 // transaction, because that may take seconds. Where Isso refuses the comment
 // when the page cannot be reached, Natter falls back to the URI as title.
+// A known thread keeps its stored title, which insert reads; the thread is
+// looked up here only when a missing title may have to be fetched.
 func (s *Service) threadTitle(ctx context.Context, in CreateInput, who Actor) (uri, title string, err error) {
 	uri, title = in.URI, in.Title
+	if title != "" || s.d.Titles == nil {
+		return uri, title, nil
+	}
 	t, err := s.d.Store.Read().ThreadByURI(ctx, uri)
 	if err == nil {
 		return uri, deref(t.Title), nil
 	}
 	if !errors.Is(err, ErrNotFound) {
 		return "", "", err
-	}
-	if title != "" || s.d.Titles == nil {
-		return uri, title, nil
 	}
 	found, newURI, ferr := s.d.Titles.Title(ctx, who.Origin, uri)
 	if ferr != nil {
@@ -122,32 +126,33 @@ func (s *Service) threadTitle(ctx context.Context, in CreateInput, who Actor) (u
 }
 
 // insert runs in the write transaction: thread, guard, approval, parent,
-// row.
-func (s *Service) insert(ctx context.Context, q Queries, c *models.Comment, uri, title string, parent *int64, who Actor) error {
+// row. It returns the thread's title: the stored one, or title for a new
+// thread.
+func (s *Service) insert(ctx context.Context, q Queries, c *models.Comment, uri, title string, parent *int64, who Actor) (string, error) {
 	t, err := q.ThreadByURI(ctx, uri)
 	if errors.Is(err, ErrNotFound) {
 		t, err = q.InsertThread(ctx, uri, title)
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	now := s.now()
 	if err := s.guard(ctx, q, c, t, parent, now, who); err != nil {
-		return err
+		return "", err
 	}
 	if err := s.autoApprove(ctx, q, c, now); err != nil {
-		return err
+		return "", err
 	}
 	c.TID = t.ID
 	c.Created = now
 	if c.Parent, err = resolveParent(ctx, q, t.ID, parent); err != nil {
-		return err
+		return "", err
 	}
 	c.Voters = voters.New(c.RemoteAddr).Bytes()
 	if err := q.InsertComment(ctx, c); err != nil {
-		return err
+		return "", err
 	}
-	return s.saveRendering(ctx, q, *c)
+	return deref(t.Title), s.saveRendering(ctx, q, *c)
 }
 
 // guard applies Isso's spam rules in Isso's order; the first refusal wins.

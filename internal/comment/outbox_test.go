@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -113,5 +114,32 @@ func TestOutbox_FailureRollsBackTheComment(t *testing.T) {
 	}
 	if got := listed(t, svc, "/a"); got != "0:" {
 		t.Errorf("thread after failed create = %s, want empty", got)
+	}
+}
+
+// A known thread keeps its stored title: a later comment posting another
+// one (or none) is notified under the stored title, and a new thread
+// takes the posted one.
+func TestOutbox_ThreadTitleIsTheStoredOne(t *testing.T) {
+	rec := &recorder{}
+	svc, _ := outboxService(t, rec, false)
+	for _, title := range []string{"First", "Second", ""} {
+		_, err := svc.Create(t.Context(), comment.CreateInput{Input: comment.Input{Text: str("hello " + title)}, URI: "/t", Title: title},
+			comment.Actor{IP: "192.0.2.7"})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := svc.Create(t.Context(), comment.CreateInput{Input: comment.Input{Text: str("untitled")}, URI: "/u"},
+		comment.Actor{IP: "192.0.2.7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range rec.changes {
+		got = append(got, c.URI+" "+c.Title)
+	}
+	if want := "/t First|/t First|/t First|/u "; strings.Join(got, "|") != want {
+		t.Errorf("titles = %q, want %q", strings.Join(got, "|"), want)
 	}
 }

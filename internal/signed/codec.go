@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/natter/natter/internal/pyjson"
@@ -21,6 +22,15 @@ var b64 = base64.RawURLEncoding.Strict()
 // maxPayload bounds decompression; signed values are a few dozen bytes.
 const maxPayload = 64 << 10
 
+// zlib writers and readers are reused: a new writer allocates about
+// 800 kB of tables, which made signing the bulk of a new comment's CPU
+// and garbage. Pooled ones are reset per use and compress to the same
+// bytes. The pools hold scratch space only, no state.
+var (
+	zwriters = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
+	zreaders sync.Pool // of zlib readers; each made by the first inflate
+)
+
 // encodePayload produces the compact JSON of v, zlib-compressed and marked
 // with a leading "." only when that saves more than one byte.
 func encodePayload(v any) (string, error) {
@@ -28,16 +38,35 @@ func encodePayload(v any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var z bytes.Buffer
-	w := zlib.NewWriter(&z)
-	w.Write(data) // writes to a bytes.Buffer cannot fail
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	if z.Len() < len(data)-1 {
-		return "." + b64.EncodeToString(z.Bytes()), nil
+	if len(data) > minZlib+1 {
+		z, err := deflate(data)
+		if err != nil {
+			return "", err
+		}
+		if len(z) < len(data)-1 {
+			return "." + b64.EncodeToString(z), nil
+		}
 	}
 	return b64.EncodeToString(data), nil
+}
+
+// minZlib is the shortest stream Go's zlib writer produces: a 2-byte
+// header, the deflate data ended by Close's empty stored block (at least
+// 5 bytes) and a 4-byte checksum. Payloads up to minZlib+1 bytes (ids,
+// the moderation key) therefore never compress and skip the compressor.
+const minZlib = 2 + 5 + 4
+
+// deflate is zlib at the default level, as zlib.NewWriter writes it.
+func deflate(data []byte) ([]byte, error) {
+	var z bytes.Buffer
+	w := zwriters.Get().(*zlib.Writer)
+	defer zwriters.Put(w)
+	w.Reset(&z)
+	w.Write(data) // writes to a bytes.Buffer cannot fail
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return z.Bytes(), nil
 }
 
 func decodePayload(payload string) ([]byte, error) {
@@ -49,10 +78,16 @@ func decodePayload(payload string) ([]byte, error) {
 	if err != nil || !compressed {
 		return data, err
 	}
-	r, err := zlib.NewReader(bytes.NewReader(data))
+	return inflate(data)
+}
+
+// inflate decompresses zlib data of at most maxPayload bytes.
+func inflate(data []byte) ([]byte, error) {
+	r, err := zlibReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
+	defer zreaders.Put(r)
 	defer r.Close()
 	out, err := io.ReadAll(io.LimitReader(r, maxPayload+1))
 	if err != nil {
@@ -62,6 +97,19 @@ func decodePayload(payload string) ([]byte, error) {
 		return nil, errors.New("decompressed payload too large")
 	}
 	return out, nil
+}
+
+// zlibReader is a pooled zlib.NewReader(src). A reader whose header fails
+// goes back to the pool; the next Reset clears its error.
+func zlibReader(src io.Reader) (io.ReadCloser, error) {
+	if r, ok := zreaders.Get().(io.ReadCloser); ok {
+		if err := r.(zlib.Resetter).Reset(src, nil); err != nil {
+			zreaders.Put(r)
+			return nil, err
+		}
+		return r, nil
+	}
+	return zlib.NewReader(src)
 }
 
 // encodeTimestamp writes unix seconds big-endian in the fewest bytes.

@@ -117,7 +117,10 @@ func (s *Store) answer(batch []writeReq, results []error, err error) {
 }
 
 // runSavepoint runs one caller's body so that its failure (or panic) rolls
-// back only its own changes.
+// back only its own changes. The savepoint is released either way: left
+// open, each write's savepoint nested in the previous ones and SQLite
+// journalled the pages a write changed once per open savepoint, a cost
+// that grew with the batch.
 func runSavepoint(tx *gorm.DB, r writeReq) (err error) {
 	if err := r.ctx.Err(); err != nil {
 		return err
@@ -129,13 +132,28 @@ func runSavepoint(tx *gorm.DB, r writeReq) (err error) {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("store: write panicked: %v", p)
 		}
-		if err != nil {
-			if rbErr := tx.RollbackTo("w").Error; rbErr != nil {
-				err = errors.Join(err, rbErr)
+		if err == nil {
+			if err = release(tx); err == nil {
+				return
 			}
+		}
+		if rbErr := tx.RollbackTo("w").Error; rbErr != nil {
+			err = errors.Join(err, rbErr)
+			return
+		}
+		if relErr := release(tx); relErr != nil {
+			err = errors.Join(err, relErr)
 		}
 	}()
 	return r.fn(tx)
+}
+
+// release ends savepoint "w", keeping its changes in the transaction.
+func release(tx *gorm.DB) error {
+	if err := tx.Exec("RELEASE SAVEPOINT w").Error; err != nil {
+		return fmt.Errorf("store: release savepoint: %w", err)
+	}
+	return nil
 }
 
 // ObserveWriteBatches calls observe with the size of every write batch the

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/url"
 	"runtime"
@@ -58,8 +59,9 @@ func (s *Store) openWriter(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if s.writer, err = s.openPool(ctx, sqlite.Open(buildDSN(base, query, connParams(true))), 1); err != nil {
-		return fmt.Errorf("store: open %s: %w", s.path, err)
+	conns := sql.OpenDB(newWriterConnector(buildDSN(base, query, connParams(true))))
+	if s.writer, err = s.openPool(ctx, &sqlite.Dialector{Conn: conns}, 1); err != nil {
+		return fmt.Errorf("store: open %s: %w", s.path, closeAfter(err, conns.Close()))
 	}
 	return nil
 }
