@@ -13,6 +13,10 @@ import (
 // The row is read back after the commit so the patched snapshot holds
 // exactly what a reload would.
 func (s *Service) patchCreated(ctx context.Context, uri string, id int64) {
+	if !s.cache.holds(uri) {
+		s.cache.invalidate(uri) // nothing to patch, but loads begun before must not be stored
+		return
+	}
 	row, err := s.d.Store.Read().Comment(ctx, id)
 	if err != nil {
 		s.cache.invalidate(uri)
@@ -20,6 +24,12 @@ func (s *Service) patchCreated(ctx context.Context, uri string, id int64) {
 	}
 	v := s.view(row)
 	s.cache.patch(uri, func(old *Snapshot) *Snapshot { return old.with(v, s.d.Cache.Stamp()) })
+}
+
+// holds reports whether uri's snapshot is cached.
+func (c *threadCache) holds(uri string) bool {
+	s, _ := c.get(uri)
+	return s != nil
 }
 
 // patch replaces uri's cached snapshot, if any, by fn's result (nil drops
