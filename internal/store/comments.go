@@ -353,8 +353,14 @@ func (q queries) PublishedCounts(ctx context.Context, uris []string) (map[string
 		URI string
 		N   int
 	}
+	// Isso declares comments.tid without a type, so SQLite would convert
+	// it to compare with the integer t.id and then use no index on it:
+	// "+t.id" has no affinity, and the hint keeps SQLite (no statistics
+	// here) off the (mode, likes) index, which reads every published
+	// comment of the site per thread.
 	err := q.db.WithContext(ctx).Raw(`SELECT t.uri AS uri,
-		(SELECT COUNT(*) FROM comments c WHERE c.tid = t.id AND c.mode = 1) AS n
+		(SELECT COUNT(*) FROM comments c`+q.d.indexedBy("natter_comments_tid_mode_created")+`
+		WHERE c.tid = +t.id AND c.mode = 1) AS n
 		FROM threads t WHERE t.uri IN ?`, keep).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: published counts: %w", err)
