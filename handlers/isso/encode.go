@@ -49,7 +49,9 @@ func (a *api) encodeThread(l comment.Listing, plain bool) (body []byte, cuts []i
 	out := append(make([]byte, 0, size+len(cfg)), `{"id": `...)
 	out = appendID(out, l.Parent)
 	out = appendCounts(out, l.TotalReplies, l.HiddenReplies)
-	last := 0
+	// The counters before the items change with every comment: they end
+	// a chunk of their own, so that the first items' chunk is kept.
+	cuts, last := append(cuts, len(out)), len(out)
 	for i, it := range l.Items {
 		if i > 0 {
 			out = append(out, ", "...)
@@ -61,6 +63,7 @@ func (a *api) encodeThread(l comment.Listing, plain bool) (body []byte, cuts []i
 			cuts, last = append(cuts, len(out)), len(out)
 		}
 	}
+	cuts = append(cuts, len(out))
 	out = append(out, `], "config": `...)
 	out = append(out, cfg...)
 	return append(out, '}'), cuts, nil
@@ -69,9 +72,9 @@ func (a *api) encodeThread(l comment.Listing, plain bool) (body []byte, cuts []i
 // cutAfter says where gzip chunks end (see gzjoin): after about one top
 // level item in 16, chosen by id so that the same items end chunks
 // whatever comes before them (a new comment changes one chunk, in any
-// sort order), and at the latest after 64 kB.
+// sort order), and at the latest after 32 kB.
 func cutAfter(v *comment.View, since int) bool {
-	return uint64(v.ID)*0x9E3779B97F4A7C15>>60 == 0 || since >= 64<<10
+	return uint64(v.ID)*0x9E3779B97F4A7C15>>60 == 0 || since >= 32<<10
 }
 
 // encodedSize bounds the answer's length (the encodings plus room for

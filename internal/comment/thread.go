@@ -73,7 +73,7 @@ func (snap *Snapshot) listTop(q ListQuery) Listing {
 		}
 	}
 	for _, v := range tops {
-		out.TotalReplies += len(snap.visibleReplies(v.ID))
+		out.TotalReplies += snap.countVisibleReplies(v.ID)
 	}
 	page := paginate(sortTop(after(tops, q.After), q.Sort), q)
 	for _, v := range page {
@@ -110,6 +110,17 @@ func (snap *Snapshot) listReplies(q ListQuery) Listing {
 	out.TotalReplies = len(all)
 	out.HiddenReplies = len(all) - len(page) - q.Offset
 	return out
+}
+
+// countVisibleReplies counts what visibleReplies lists, without the list.
+func (snap *Snapshot) countVisibleReplies(root int64) int {
+	n := 0
+	for _, r := range snap.replies[root] {
+		if r.Visible() {
+			n++
+		}
+	}
+	return n
 }
 
 // visibleReplies lists the visible replies under a top-level comment.

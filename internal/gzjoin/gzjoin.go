@@ -26,14 +26,14 @@ import (
 // cache, keyed by their content.
 type Joiner struct {
 	chunks  *cache.Space[[]byte]
-	seeds   [2]maphash.Seed
+	seed    maphash.Seed
 	writers sync.Pool
 }
 
 // New keeps compressed chunks in c.
 func New(c *cache.Cache) *Joiner {
 	j := &Joiner{chunks: cache.NewSpace(c, "gzip-chunk", cache.Bytes),
-		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+		seed: maphash.MakeSeed()}
 	j.writers.New = func() any {
 		w, _ := flate.NewWriter(nil, flate.BestSpeed)
 		return w
@@ -67,8 +67,10 @@ func (j *Joiner) Gzip(body []byte, cuts []int) []byte {
 
 // chunk is the compressed form of b, from the cache when b was seen.
 func (j *Joiner) chunk(b []byte) []byte {
-	key := strconv.FormatUint(maphash.Bytes(j.seeds[0], b), 36) + "." +
-		strconv.FormatUint(maphash.Bytes(j.seeds[1], b), 36) + "." + strconv.Itoa(len(b))
+	// A 64-bit keyed hash and the length: against the ten thousand or so
+	// chunks a cache holds, a new chunk takes another's key with a chance
+	// near 10^-15; a second hash would cost as much as the compression.
+	key := strconv.FormatUint(maphash.Bytes(j.seed, b), 36) + "." + strconv.Itoa(len(b))
 	if z, ok := j.chunks.Get(key); ok {
 		return z
 	}
