@@ -27,8 +27,10 @@ func accessLog(log *slog.Logger, m *metrics.Metrics) fiber.Handler {
 		start := time.Now()
 		// The id ties the access line to other lines about this request
 		// and to what the client saw (the X-Request-Id answer header).
-		id := strconv.FormatUint(c.Context().ConnID(), 36) + "-" + strconv.FormatUint(c.Context().ConnRequestNum(), 36)
-		c.Set("X-Request-Id", id)
+		var buf [32]byte
+		id := strconv.AppendUint(buf[:0], c.Context().ConnID(), 36)
+		id = strconv.AppendUint(append(id, '-'), c.Context().ConnRequestNum(), 36)
+		c.Response().Header.SetBytesV("X-Request-Id", id)
 		err := c.Next()
 		status := c.Response().StatusCode()
 		if err != nil {
@@ -44,8 +46,11 @@ func accessLog(log *slog.Logger, m *metrics.Metrics) fiber.Handler {
 		}
 		route, took := c.Route().Path, time.Since(start)
 		m.Request(route, c.Method(), status, took)
+		if !log.Enabled(c.UserContext(), level) {
+			return err // below the log level: no line to build
+		}
 		log.LogAttrs(c.UserContext(), level, "request",
-			slog.String("request_id", id),
+			slog.String("request_id", string(id)),
 			slog.String("method", c.Method()),
 			slog.String("route", route),
 			slog.Int("status", status),

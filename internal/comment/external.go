@@ -3,6 +3,7 @@ package comment
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,6 +27,9 @@ type externalWatch struct {
 	checked time.Time
 	version int64
 	known   bool
+	// due is when the next check is due (Unix nanoseconds), read without
+	// the lock: every read passes here, nearly always to learn it is not.
+	due atomic.Int64
 }
 
 // checkExternal invalidates the cache if the database changed under the
@@ -35,9 +39,12 @@ func (s *Service) checkExternal(ctx context.Context) {
 		return
 	}
 	w := &s.ext
+	now := s.d.Now()
+	if now.UnixNano() < w.due.Load() {
+		return
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	now := s.d.Now()
 	if w.known && now.Sub(w.checked) < externalCheckEvery {
 		return
 	}
@@ -50,4 +57,5 @@ func (s *Service) checkExternal(ctx context.Context) {
 		s.cache.invalidate()
 	}
 	w.checked, w.version, w.known = now, v, true
+	w.due.Store(now.Add(externalCheckEvery).UnixNano())
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,6 +39,7 @@ type Metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	series   sync.Map // requestKey → requestSeries
 }
 
 // New registers the process, request, comment, notification, cache and
@@ -78,8 +80,28 @@ func New(src Sources) *Metrics {
 // Request counts one answered request; the access log, which already
 // knows the route, status and duration, reports each one here.
 func (m *Metrics) Request(route, method string, status int, d time.Duration) {
-	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(route).Observe(d.Seconds())
+	k := requestKey{route, method, status}
+	s, ok := m.series.Load(k)
+	if !ok {
+		// Looking up a vector's series hashes its labels under a lock;
+		// the routes are few, so each request's pair is kept.
+		s, _ = m.series.LoadOrStore(k, requestSeries{
+			count:   m.requests.WithLabelValues(route, method, strconv.Itoa(status)),
+			latency: m.latency.WithLabelValues(route)})
+	}
+	rs := s.(requestSeries)
+	rs.count.Inc()
+	rs.latency.Observe(d.Seconds())
+}
+
+type requestKey struct {
+	route, method string
+	status        int
+}
+
+type requestSeries struct {
+	count   prometheus.Counter
+	latency prometheus.Observer
 }
 
 // Handler serves the registry in Prometheus' text format.
