@@ -3,6 +3,7 @@ package comment_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/natter/natter/internal/comment"
@@ -53,5 +54,44 @@ func TestCounts_CachedWithoutSnapshots(t *testing.T) {
 		if st.name == "cached" && s.Site.Cache.Stats().Spaces["snapshot"] != 0 {
 			t.Errorf("counting loaded thread snapshots: %v", s.Site.Cache.Stats().Spaces)
 		}
+	}
+}
+
+// TestVotes_ConcurrentPatchesKeepTheLatest votes on one comment from many
+// addresses at once while readers keep its thread cached: each vote
+// patches the snapshot, and the last patch must carry every vote.
+func TestVotes_ConcurrentPatchesKeepTheLatest(t *testing.T) {
+	svc, _ := newService(t)
+	ctx := context.Background()
+	c := create(t, svc, "/v/", "vote on me", "10.0.0.1", nil)
+	const n = 30
+	var wg sync.WaitGroup
+	errs := make(chan error, 2*n)
+	for i := range n {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			v, err := svc.Vote(ctx, c.ID, true, comment.Actor{IP: fmt.Sprintf("10.1.%d.1", i)})
+			if err == nil && v.Denied != 0 {
+				err = fmt.Errorf("vote %d denied: %s", i, v.Message)
+			}
+			errs <- err
+		}()
+		go func() {
+			defer wg.Done()
+			_, err := svc.List(ctx, "/v/", comment.ListQuery{})
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := svc.List(ctx, "/v/", comment.ListQuery{})
+	if err != nil || len(l.Items) != 1 || l.Items[0].Likes != n {
+		t.Fatalf("after %d votes the listing says %+v (%v)", n, l.Items, err)
 	}
 }

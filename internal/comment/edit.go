@@ -73,7 +73,7 @@ func (s *Service) Edit(ctx context.Context, id int64, in Input, who Actor) (Edit
 		return Edited{}, err
 	}
 	var updated models.Comment
-	err := s.write(ctx, func(q Queries, touch func(int64)) error {
+	err := s.writeInPlace(ctx, id, func(q Queries, touch func(int64)) error {
 		c, err := q.Comment(ctx, id)
 		if err != nil {
 			return err
@@ -182,6 +182,17 @@ func softOrHardDelete(ctx context.Context, q Queries, c models.Comment) (*models
 // commit matters: a reader that loaded between an earlier invalidation and
 // the commit would otherwise keep a stale snapshot.
 func (s *Service) write(ctx context.Context, fn func(q Queries, touch func(tid int64)) error) error {
+	return s.writeThen(ctx, 0, fn)
+}
+
+// writeInPlace is write for a change that leaves comment id where it is
+// in its thread (a vote, an edit): the thread's snapshot is patched with
+// the committed row instead of dropped, so a big thread is not reloaded.
+func (s *Service) writeInPlace(ctx context.Context, id int64, fn func(q Queries, touch func(tid int64)) error) error {
+	return s.writeThen(ctx, id, fn)
+}
+
+func (s *Service) writeThen(ctx context.Context, id int64, fn func(q Queries, touch func(tid int64)) error) error {
 	var uris []string
 	all := false
 	err := s.d.Store.Write(ctx, func(q Queries) error {
@@ -196,9 +207,12 @@ func (s *Service) write(ctx context.Context, fn func(q Queries, touch func(tid i
 			}
 		})
 	})
-	if all {
+	switch {
+	case all:
 		s.cache.invalidate()
-	} else if len(uris) > 0 {
+	case id != 0 && err == nil && len(uris) == 1:
+		s.patchChanged(ctx, uris[0], id)
+	case len(uris) > 0:
 		s.cache.invalidate(uris...)
 	}
 	return err

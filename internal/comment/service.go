@@ -88,6 +88,8 @@ type Service struct {
 	loads   singleflight.Group
 	ext     externalWatch
 	bg      sync.WaitGroup // background writes of derived values (prime)
+	// patching serialises snapshot patches after writes (patchRow).
+	patching sync.Mutex
 }
 
 // Close waits for the background writes the service has started, so

@@ -34,7 +34,7 @@ const (
 func (s *Service) Vote(ctx context.Context, id int64, up bool, who Actor) (Votes, error) {
 	addr := remoteaddr.Anonymize(who.IP)
 	var out Votes
-	err := s.write(ctx, func(q Queries, touch func(int64)) error {
+	err := s.writeInPlace(ctx, id, func(q Queries, touch func(int64)) error {
 		c, err := q.Comment(ctx, id)
 		if err != nil {
 			return err
