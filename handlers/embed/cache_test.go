@@ -1,7 +1,9 @@
 package embed_test
 
 import (
+	"compress/gzip"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"testing"
@@ -40,5 +42,48 @@ func TestEmbedFragmentsShareTheBudget(t *testing.T) {
 	second := edo(t, s, "GET", "/embed/thread?uri=/t&title=B", "", withHX()...)
 	if first.Header.Get("ETag") != second.Header.Get("ETag") || strings.Contains(first.body, "title=A") {
 		t.Error("an existing thread's render depends on the reader's title")
+	}
+}
+
+// TestEmbedFragmentGzipShrinksAfterFirstRead: the reader who causes a
+// render gets it compressed fast; the kept copy is recompressed smaller in
+// the background, and both decompress to the same page.
+func TestEmbedFragmentGzipShrinksAfterFirstRead(t *testing.T) {
+	s := newEmbedSite(t, "[guard]\nenabled = false\n")
+	for i := range 30 {
+		r := edo(t, s, "POST", "/embed/comments?uri=/z", eform("text", fmt.Sprint(strings.Repeat("a comment to compress ", 20), i)), hx...)
+		if r.StatusCode >= 300 {
+			t.Fatalf("post: %d %s", r.StatusCode, r.body)
+		}
+	}
+	get := func() (zipped, page string) {
+		r := edo(t, s, "GET", "/embed/thread?uri=/z", "", withHX("Accept-Encoding", "gzip")...)
+		if r.Header.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("no gzip: %v", r.Header)
+		}
+		zr, err := gzip.NewReader(strings.NewReader(r.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.body, string(got)
+	}
+	first, page := get() // this read renders the thread
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		zipped, again := get()
+		if again != page {
+			t.Fatal("the kept render decompresses to another page")
+		}
+		if len(zipped) < len(first) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the kept render's gzip form stayed at %d bytes", len(first))
+		}
+		time.Sleep(time.Millisecond) // polling for the background recompression
 	}
 }

@@ -37,6 +37,22 @@ func Prepare(body []byte) Prepared {
 	return Prepared{Body: body, Gzip: compress(body, level), ETag: `W/"` + hex.EncodeToString(sum[:10]) + `"`}
 }
 
+// PrepareFast is Prepare compressing at the fastest level, for a body a
+// reader is waiting for; Smaller makes the kept copy's gzip form smaller
+// afterwards.
+func PrepareFast(body []byte) Prepared {
+	sum := sha256.Sum256(body)
+	return Prepared{Body: body, Gzip: compress(body, gzip.BestSpeed), ETag: `W/"` + hex.EncodeToString(sum[:10]) + `"`}
+}
+
+// Smaller is p with its gzip form made as Prepare makes it.
+func (p Prepared) Smaller() Prepared {
+	if len(p.Body) <= preparedLevelMax {
+		p.Gzip = compress(p.Body, gzip.DefaultCompression)
+	}
+	return p
+}
+
 // Compress is body gzip-compressed for sending many times, or nil when
 // that would not make it smaller.
 func Compress(body []byte) []byte { return compress(body, gzip.BestSpeed) }

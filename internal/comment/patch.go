@@ -54,12 +54,6 @@ func (s *Service) viewLike(row models.Comment, snap *Snapshot) *View {
 	return s.view(row)
 }
 
-// holds reports whether uri's snapshot is cached.
-func (c *threadCache) holds(uri string) bool {
-	s, _ := c.get(uri)
-	return s != nil
-}
-
 // patch replaces uri's cached snapshot, if any, by fn's result (nil drops
 // it) and, like invalidate, stops loads begun before from being stored.
 func (c *threadCache) patch(uri string, fn func(*Snapshot) *Snapshot) {
