@@ -28,15 +28,18 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	key := snap.DerivedKey(listKey(q, plain))
-	if ans, ok := a.threads.Get(key); ok {
+	// Keyed by thread and query, not snapshot: a write's new answer takes
+	// the place of the old one instead of leaving it to age out (for a
+	// big thread, megabytes per comment).
+	key := uri + "\x00" + listKey(q, plain)
+	if ans, ok := a.threads.Get(key); ok && ans.gen == snap.Gen {
 		return sendAnswer(c, ans)
 	}
 	body, cuts, err := a.encodeThread(snap.List(q), plain)
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	ans := answer{body: body}
+	ans := answer{gen: snap.Gen, body: body}
 	if len(body) >= joinFrom {
 		ans.gzip = a.joiner.Gzip(body, cuts)
 	} else {
@@ -53,7 +56,10 @@ const joinFrom = 256 << 10
 
 // answer is an encoded thread, kept with its gzip form: browsers ask for
 // gzip, and a thread page compresses to a fraction (Isso never compresses).
-type answer struct{ body, gzip []byte }
+type answer struct {
+	gen        uint64 // the snapshot it was built from (Snapshot.Gen)
+	body, gzip []byte
+}
 
 // sendAnswer sends a thread answer, compressed when the client takes it;
 // decompressed, the bytes are Isso's. Only the compressed answer carries
@@ -130,11 +136,10 @@ func sendJSON(c *fiber.Ctx, status int, body []byte) error {
 }
 
 // newThreadCache keeps encoded answers in the site's cache, keyed by the
-// snapshot they were built from and the normalised query (listKey): a
-// write's new snapshot makes new keys, and the old answers age out of the
-// shared budget.
+// thread and the normalised query (listKey) and valid for the snapshot
+// they were built from: a write's new answer replaces the old one.
 func newThreadCache(c *cache.Cache) *cache.Space[answer] {
-	return cache.NewSpace(c, "isso-thread", func(a answer) int64 { return int64(cap(a.body) + cap(a.gzip)) })
+	return cache.NewSpace(c, "isso-thread", func(a answer) int64 { return int64(cap(a.body)+cap(a.gzip)) + 8 })
 }
 
 // listKey names what changes GET /'s answer besides the snapshot: the
