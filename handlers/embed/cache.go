@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/a-h/templ"
@@ -15,7 +16,7 @@ import (
 )
 
 // renderPrepared renders comp once for caching and sending, compressed
-// fast: the reader is waiting (keep makes the kept copy smaller later).
+// fast: the reader is waiting (cached makes a reused copy smaller).
 func renderPrepared(ctx context.Context, comp templ.Component) (render.Prepared, error) {
 	var buf bytes.Buffer
 	if err := comp.Render(ctx, &buf); err != nil {
@@ -32,6 +33,9 @@ func renderPrepared(ctx context.Context, comp templ.Component) (render.Prepared,
 type fragment struct {
 	minute time.Time
 	f      render.Prepared
+	// shrinking is set once a reuse has started making the gzip form
+	// smaller (see cached).
+	shrinking *atomic.Bool
 }
 
 func newFragments(c *cache.Cache) *cache.Space[fragment] {
@@ -54,24 +58,30 @@ func cacheable(opts ui.Options, snap *comment.Snapshot) ui.Options {
 	return opts
 }
 
+// cached returns a render of this minute. The first reuse of a render
+// recompresses its gzip form smaller in the background (a fifth smaller,
+// for a few milliseconds once): a render nobody reads again, as on a site
+// whose readers spread over many threads, never pays for it.
 func (w *widget) cached(key string, now time.Time) (render.Prepared, bool) {
 	f, ok := w.fragments.Get(key)
 	if !ok || !f.minute.Equal(now.Truncate(time.Minute)) {
 		return render.Prepared{}, false
 	}
+	if f.shrinking.CompareAndSwap(false, true) {
+		go w.shrink(key, f)
+	}
 	return f.f, true
 }
 
-// keep caches a render and, in the background, replaces its gzip form by
-// a smaller one for the readers after the first (a fifth smaller for a
-// few milliseconds once).
+func (w *widget) shrink(key string, f fragment) {
+	small := f
+	small.f = f.f.Smaller()
+	if cur, ok := w.fragments.Get(key); ok && cur.shrinking == f.shrinking {
+		w.fragments.Set(key, small)
+	}
+}
+
+// keep caches a render compressed fast, as its reader got it.
 func (w *widget) keep(key string, now time.Time, p render.Prepared) {
-	f := fragment{minute: now.Truncate(time.Minute), f: p}
-	w.fragments.Set(key, f)
-	go func() {
-		f.f = p.Smaller()
-		if cur, ok := w.fragments.Get(key); ok && cur.minute.Equal(f.minute) && cur.f.ETag == f.f.ETag {
-			w.fragments.Set(key, f)
-		}
-	}()
+	w.fragments.Set(key, fragment{minute: now.Truncate(time.Minute), f: p, shrinking: new(atomic.Bool)})
 }

@@ -46,8 +46,8 @@ func TestEmbedFragmentsShareTheBudget(t *testing.T) {
 }
 
 // TestEmbedFragmentGzipShrinksAfterFirstRead: the reader who causes a
-// render gets it compressed fast; the kept copy is recompressed smaller in
-// the background, and both decompress to the same page.
+// render gets it compressed fast; once reused, the kept copy is recompressed
+// smaller in the background, and both decompress to the same page.
 func TestEmbedFragmentGzipShrinksAfterFirstRead(t *testing.T) {
 	s := newEmbedSite(t, "[guard]\nenabled = false\n")
 	for i := range 30 {
