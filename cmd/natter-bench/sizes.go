@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // served is a response body as transferred.
@@ -71,11 +72,17 @@ func (b *bench) fragmentSize(ctx context.Context, base string) row {
 	r := row{id: "fragment-size", path: "first page of a 200-comment thread, gzip",
 		limit: "–", ratio: "–", p99: "–", cpu: "–", noise: "–", target: "≤ 12 kB"}
 	frag := "/embed/thread?uri=/bench/0"
-	gz, _, err := fetch(ctx, base, frag, htmxGzip)
+	first, _, err := fetch(ctx, base, frag, htmxGzip)
+	if err != nil {
+		return failedRow(r, err)
+	}
+	gz, err := settledSize(ctx, base, frag, first)
 	if err != nil {
 		return failedRow(r, err)
 	}
 	r.natter, r.met = byteCount(gz.bytes)+encodingNote(gz), verdict(gz.bytes <= 12000)
+	r.notes = append(r.notes, fmt.Sprintf("the reader whose request renders the page gets it compressed fast (%s); "+
+		"Natter recompresses a render once it is reused, and the size above is what the readers after get", byteCount(first.bytes)))
 	var ref []string
 	for _, p := range []string{frag, frag + "&limit=-1", "/?uri=/bench/0" + threadQuery} {
 		plainH, gzipH := map[string]string{"HX-Request": "true"}, htmxGzip
@@ -94,6 +101,26 @@ func (b *bench) fragmentSize(ctx context.Context, base string) row {
 	}
 	r.notes = append(r.notes, strings.Join(ref, "; "))
 	return r
+}
+
+// settledSize asks for path again until its gzip body stops shrinking
+// (Natter recompresses a reused render in the background), for at most
+// five seconds, and returns the last answer.
+func settledSize(ctx context.Context, base, path string, first served) (served, error) {
+	last := first
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		next, _, err := fetch(ctx, base, path, htmxGzip)
+		if err != nil {
+			return last, err
+		}
+		if next.bytes < last.bytes {
+			return next, nil
+		}
+		last = next
+		time.Sleep(10 * time.Millisecond) // polling for the background recompression
+	}
+	return last, nil
 }
 
 func failedRow(r row, err error) row {
