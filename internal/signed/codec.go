@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,8 +17,18 @@ import (
 )
 
 // b64 is itsdangerous' alphabet. Strict rejects non-canonical encodings so
-// each signature has exactly one textual form.
+// each signature has exactly one textual form (with decodeB64).
 var b64 = base64.RawURLEncoding.Strict()
+
+// decodeB64 decodes s with b64, refusing the line breaks Go's decoder
+// otherwise skips: "ab\ncd" would verify as "abcd", a second form of one
+// signature.
+func decodeB64(s string) ([]byte, error) {
+	if strings.ContainsAny(s, "\r\n") {
+		return nil, errors.New("line break in base64")
+	}
+	return b64.DecodeString(s)
+}
 
 // maxPayload bounds decompression; signed values are a few dozen bytes.
 const maxPayload = 64 << 10
@@ -128,7 +139,7 @@ func encodeTimestamp(t time.Time) (string, error) {
 }
 
 func decodeTimestamp(s string) (int64, error) {
-	raw, err := b64.DecodeString(s)
+	raw, err := decodeB64(s)
 	if err != nil {
 		return 0, err
 	}

@@ -64,7 +64,7 @@ func (s *Signer) Unsign(token string, maxAge time.Duration, now time.Time, out a
 	if !ok {
 		return ErrBadSignature
 	}
-	sig, err := b64.DecodeString(sigText)
+	sig, err := decodeB64(sigText)
 	// hmac.Equal runs in constant time so the signature cannot be guessed
 	// byte by byte from response timing.
 	if err != nil || !hmac.Equal(sig, s.mac(value)) {
