@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"strings"
 
 	_ "github.com/mattn/go-sqlite3" // the project's SQLite driver
 
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/remoteaddr"
+	"github.com/natter/natter/internal/seedtext"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/internal/voters"
 )
@@ -111,7 +111,7 @@ func insertAll(ctx context.Context, tx *sql.Tx, sh shape) error {
 				tops = append(tops, id)
 			}
 			addr := remoteaddr.Anonymize(fmt.Sprintf("10.%d.%d.1", i%200, t%200))
-			_, err := com.ExecContext(ctx, tid, id, parent, epoch+float64(id)*60, addr, text(rng, i),
+			_, err := com.ExecContext(ctx, tid, id, parent, epoch+float64(id)*60, addr, seedtext.Comment(rng, i),
 				fmt.Sprintf("Reader %d", i), fmt.Sprintf("reader%d@example.org", i%50), voters.New(addr).Bytes())
 			if err != nil {
 				return fmt.Errorf("comment %d: %w", id, err)
@@ -119,28 +119,4 @@ func insertAll(ctx context.Context, tx *sql.Tx, sh shape) error {
 		}
 	}
 	return nil
-}
-
-var words = strings.Fields(`the a comment thread blog post reply static site server markdown
-	quick brown fox jumps over lazy dog natter isso works fine thanks for writing this
-	really useful article I tried it and it worked great on my machine but not on the
-	other one because of the proxy configuration`)
-
-// text is a comment of 8–90 words, with bold, a link or code in three of
-// four comments, as cmd/natter-seed writes them.
-func text(rng *rand.Rand, i int) string {
-	n := 8 + rng.IntN(83)
-	parts := make([]string, n)
-	for j := range parts {
-		parts[j] = words[rng.IntN(len(words))]
-	}
-	switch i % 4 {
-	case 0:
-		parts[0] = "**" + parts[0] + "**"
-	case 1:
-		parts[n/2] = "[link](https://example.org/" + parts[n/2] + ")"
-	case 2:
-		parts[n-1] = "`" + parts[n-1] + "`"
-	}
-	return strings.Join(parts, " ")
 }

@@ -11,10 +11,10 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
-	"strings"
 
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/config"
+	"github.com/natter/natter/internal/seedtext"
 	"github.com/natter/natter/internal/site"
 )
 
@@ -64,26 +64,8 @@ func seed(db string, threads, per int) error {
 	return nil
 }
 
-var words = strings.Fields(`the a comment thread blog post reply static site server markdown
-	quick brown fox jumps over lazy dog natter isso works fine thanks for writing this
-	really useful article I tried it and it worked great on my machine but not on the
-	other one because of the proxy configuration`)
-
 func input(rng *rand.Rand, i int) comment.Input {
-	n := 8 + rng.IntN(83)
-	parts := make([]string, n)
-	for j := range parts {
-		parts[j] = words[rng.IntN(len(words))]
-	}
-	switch i % 4 {
-	case 0:
-		parts[0] = "**" + parts[0] + "**"
-	case 1:
-		parts[n/2] = "[link](https://example.org/" + parts[n/2] + ")"
-	case 2:
-		parts[n-1] = "`" + parts[n-1] + "`"
-	}
-	text := strings.Join(parts, " ")
+	text := seedtext.Comment(rng, i)
 	author := fmt.Sprintf("Reader %d", i)
 	email := fmt.Sprintf("reader%d@example.org", i%50)
 	return comment.Input{Text: &text, Author: &author, Email: &email}

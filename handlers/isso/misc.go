@@ -46,8 +46,8 @@ func (a *api) config(c *fiber.Ctx) error {
 // Pages send the same list on every view, so answers are kept by body
 // until any count may have changed.
 func (a *api) counts(c *fiber.Ctx) error {
-	version := a.Comments.CountsVersion(c.UserContext())
-	if ans, ok := a.countAnswers.Get(string(c.Body())); ok && ans.version == version {
+	version, body := a.Comments.CountsVersion(c.UserContext()), string(c.Body())
+	if ans, ok := a.countAnswers.Get(body); ok && ans.version == version {
 		return sendJSON(c, fiber.StatusOK, ans.body)
 	}
 	uris, err := countURIs(c.Body())
@@ -58,12 +58,12 @@ func (a *api) counts(c *fiber.Ctx) error {
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	body, err := pyjson.Marshal(n)
+	answer, err := pyjson.Marshal(n)
 	if err != nil {
 		return err
 	}
-	a.countAnswers.Set(string(c.Body()), countAnswer{version: version, body: body})
-	return sendJSON(c, fiber.StatusOK, body)
+	a.countAnswers.Set(body, countAnswer{version: version, body: answer})
+	return sendJSON(c, fiber.StatusOK, answer)
 }
 
 // countAnswer is an encoded POST /count answer and the counts version

@@ -35,12 +35,17 @@ func (s *Service) renderKey(text string) string {
 // render returns the HTML for text, rendering only on a cache miss.
 func (s *Service) render(text string) (markup.SafeHTML, string) {
 	key := s.renderKey(text)
+	return s.renderKeyed(text, key), key
+}
+
+// renderKeyed is render for a text whose key is known.
+func (s *Service) renderKeyed(text, key string) markup.SafeHTML {
 	if h, ok := s.renders.Get(key); ok {
-		return h, key
+		return h
 	}
 	h := s.d.Renderer.Render(text)
 	s.renders.Set(key, h)
-	return h, key
+	return h
 }
 
 // saveRendering stores a comment's rendering and identity hash in the
@@ -80,12 +85,13 @@ func (s *Service) prime(ctx context.Context, rows []StoredComment) []derived {
 	var renders []Rendered
 	var identities []Identity
 	for i, r := range rows {
-		var fresh bool
-		if out[i].html, fresh = s.storedHTML(r); fresh && r.Text != "" { // placeholders are not worth a row
-			renders = append(renders, Rendered{CommentID: r.ID, Key: s.renderKey(r.Text), HTML: string(out[i].html)})
+		var made *Rendered
+		if out[i].html, made = s.storedHTML(r); made != nil {
+			renders = append(renders, *made)
 		}
-		if out[i].hash, fresh = s.storedHash(r); fresh {
-			identities = append(identities, Identity{CommentID: r.ID, Key: s.d.Hasher.IdentityKey(deref(r.Email), r.RemoteAddr), Hash: out[i].hash})
+		var computed *Identity
+		if out[i].hash, computed = s.storedHash(r); computed != nil {
+			identities = append(identities, *computed)
 		}
 	}
 	if len(renders) > 0 || len(identities) > 0 {
@@ -94,22 +100,30 @@ func (s *Service) prime(ctx context.Context, rows []StoredComment) []derived {
 	return out
 }
 
-// storedHTML is the row's rendering, and whether it had to be made.
-func (s *Service) storedHTML(r StoredComment) (markup.SafeHTML, bool) {
-	if r.Rendered.Key != "" && r.Rendered.Key == s.renderKey(r.Text) {
-		return markup.SafeHTML(r.Rendered.HTML), false
+// storedHTML is the row's rendering and, when it had to be made, the row
+// to store (none for a placeholder's empty text).
+func (s *Service) storedHTML(r StoredComment) (markup.SafeHTML, *Rendered) {
+	key := s.renderKey(r.Text)
+	if r.Rendered.Key == key {
+		return markup.SafeHTML(r.Rendered.HTML), nil
 	}
-	h, _ := s.render(r.Text)
-	return h, true
+	h := s.renderKeyed(r.Text, key)
+	if r.Text == "" {
+		return h, nil
+	}
+	return h, &Rendered{CommentID: r.ID, Key: key, HTML: string(h)}
 }
 
-// storedHash is the row's identity hash, and whether it had to be computed.
-func (s *Service) storedHash(r StoredComment) (string, bool) {
+// storedHash is the row's identity hash and, when it had to be computed,
+// the row to store.
+func (s *Service) storedHash(r StoredComment) (string, *Identity) {
 	email := deref(r.Email)
-	if r.Identity.Key != "" && r.Identity.Key == s.d.Hasher.IdentityKey(email, r.RemoteAddr) {
-		return r.Identity.Hash, false
+	key := s.d.Hasher.IdentityKey(email, r.RemoteAddr)
+	if r.Identity.Key == key {
+		return r.Identity.Hash, nil
 	}
-	return s.d.Hasher.Identity(email, r.RemoteAddr), true
+	h := s.d.Hasher.Identity(email, r.RemoteAddr)
+	return h, &Identity{CommentID: r.ID, Key: key, Hash: h}
 }
 
 // storeDerived writes derived values in the background: the reader needs

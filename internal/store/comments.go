@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 
@@ -237,103 +236,6 @@ func (q queries) LatestPublished(ctx context.Context, limit int) ([]models.Comme
 		cs[j], uris[j] = rows[i].Comment, rows[i].URI
 	}
 	return cs, uris, nil
-}
-
-// ThreadRows scans without GORM's reflection: a thread load is the
-// costliest read a cold cache makes, and GORM's scan was a third of it.
-func (q queries) ThreadRows(ctx context.Context, tid int64) ([]comment.StoredComment, error) {
-	rows, err := q.db.WithContext(ctx).Raw(`SELECT c.tid, c.id, c.parent, c.created, c.modified, c.mode,
-		c.remote_addr, c.text, c.author, c.email, c.website, c.likes, c.dislikes, c.voters, c.notification,
-		r.renderer, r.html, i.hasher, i.hash FROM comments c
-		LEFT JOIN natter_rendered r ON r.comment_id = c.id
-		LEFT JOIN natter_identity i ON i.comment_id = c.id
-		WHERE c.tid = ? ORDER BY c.id`, tid).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("store: thread rows: %w", err)
-	}
-	defer rows.Close()
-	var out []comment.StoredComment
-	for rows.Next() {
-		sc, err := scanStored(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: thread rows: %w", err)
-		}
-		out = append(out, sc)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: thread rows: %w", err)
-	}
-	return out, nil
-}
-
-// scanStored reads one ThreadRows row. Isso's columns are nullable where
-// its schema has defaults (NULL reads as the zero value, as GORM does).
-func scanStored(rows *sql.Rows) (comment.StoredComment, error) {
-	var sc comment.StoredComment
-	c := &sc.Comment
-	var parent, mode, likes, dislikes, notification sql.NullInt64
-	var modified sql.NullFloat64
-	var addr, author, email, website, rk, rh, ik, ih sql.NullString
-	err := rows.Scan(&c.TID, &c.ID, &parent, &c.Created, &modified, &mode, &addr, &c.Text, &author, &email,
-		&website, &likes, &dislikes, &c.Voters, &notification, &rk, &rh, &ik, &ih)
-	if err != nil {
-		return sc, err
-	}
-	c.Parent, c.Modified = nullInt64(parent), nullFloat(modified)
-	c.Mode, c.Likes, c.Dislikes = int(mode.Int64), int(likes.Int64), int(dislikes.Int64)
-	c.RemoteAddr, c.Author, c.Email, c.Website = addr.String, nullString(author), nullString(email), nullString(website)
-	if notification.Valid {
-		n := int(notification.Int64)
-		c.Notification = &n
-	}
-	sc.Rendered = comment.Rendered{CommentID: c.ID, Key: rk.String, HTML: rh.String}
-	sc.Identity = comment.Identity{CommentID: c.ID, Key: ik.String, Hash: ih.String}
-	return sc, nil
-}
-
-func nullInt64(n sql.NullInt64) *int64 {
-	if !n.Valid {
-		return nil
-	}
-	return &n.Int64
-}
-
-func nullFloat(n sql.NullFloat64) *float64 {
-	if !n.Valid {
-		return nil
-	}
-	return &n.Float64
-}
-
-func nullString(n sql.NullString) *string {
-	if !n.Valid {
-		return nil
-	}
-	return &n.String
-}
-
-func (q queries) SaveRendered(ctx context.Context, rows []comment.Rendered) error {
-	for _, r := range rows {
-		err := q.db.WithContext(ctx).Exec(`INSERT INTO natter_rendered (comment_id, renderer, html) VALUES (?, ?, ?)
-			ON CONFLICT (comment_id) DO UPDATE SET renderer = excluded.renderer, html = excluded.html`,
-			r.CommentID, r.Key, r.HTML).Error
-		if err != nil {
-			return fmt.Errorf("store: save rendering of %d: %w", r.CommentID, err)
-		}
-	}
-	return nil
-}
-
-func (q queries) SaveIdentities(ctx context.Context, rows []comment.Identity) error {
-	for _, r := range rows {
-		err := q.db.WithContext(ctx).Exec(`INSERT INTO natter_identity (comment_id, hasher, hash) VALUES (?, ?, ?)
-			ON CONFLICT (comment_id) DO UPDATE SET hasher = excluded.hasher, hash = excluded.hash`,
-			r.CommentID, r.Key, r.Hash).Error
-		if err != nil {
-			return fmt.Errorf("store: save identity of %d: %w", r.CommentID, err)
-		}
-	}
-	return nil
 }
 
 // PublishedCounts counts the published comments of the threads with the
