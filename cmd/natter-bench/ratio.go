@@ -53,6 +53,7 @@ type ratioSpec struct {
 	env              []string
 	varies           bool // requests differ; the limit serves one representative answer
 	restart          bool // cold start: a fresh server before each of Natter's rounds (after the capture)
+	warm             *warmup
 	judge            func(s ratioStats) bool
 }
 
@@ -61,6 +62,7 @@ type ratioStats struct {
 	natter, limit       []wrkResult
 	natterCPU, limitCPU time.Duration
 	bytes               int // captured body
+	warmed              time.Duration
 }
 
 func (s ratioStats) ratios() []float64 {
@@ -106,6 +108,12 @@ func (b *bench) measureRatio(ctx context.Context, f *fixture, spec ratioSpec) (r
 		return s, fmt.Errorf("%s: Natter answered %d to the captured request", spec.id, c.status)
 	}
 	s.bytes = len(c.body)
+	if spec.warm != nil {
+		progress("%s: warm-up, every thread once", spec.id)
+		if s.warmed, err = warmAll(ctx, f.srv.base, spec.req, *spec.warm); err != nil {
+			return s, err
+		}
+	}
 	lim, err := startLimit(c)
 	if err != nil {
 		return s, err
@@ -172,6 +180,10 @@ func ratioRow(spec ratioSpec, s ratioStats) row {
 	}
 	if spec.varies {
 		r.notes = append(r.notes, fmt.Sprintf("requests vary; the limit serves one representative captured answer (%s B)", thousands(int64(s.bytes))))
+	}
+	if spec.warm != nil {
+		r.notes = append(r.notes, fmt.Sprintf("before the rounds, every one of the %s threads was read once over 4 connections (%s)",
+			thousands(int64(spec.warm.threads)), s.warmed.Round(100*time.Millisecond)))
 	}
 	for i, w := range s.natter {
 		if w.Requests == 0 {

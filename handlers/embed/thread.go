@@ -43,35 +43,60 @@ func (w *widget) thread(c *fiber.Ctx) error {
 	if m == modePage {
 		noFraming(c)
 	}
-	snap, err := w.svc.Snapshot(c.UserContext(), opts.URI)
-	if err != nil {
-		return w.refuseErr(c, loc, err)
+	toks := tokens(c)
+	now := w.svc.Now()
+	snap, seen := w.svc.Peek(c.UserContext(), opts.URI)
+	if snap == nil && len(toks) == 0 {
+		// A thread memory does not hold: its stored render, if any.
+		if f, ok := w.storedFragment(c, opts.URI, fragmentRest(base(c), storedOptions(opts), m), seen, now); ok {
+			setThreadHeaders(c, true)
+			return render.Send(c, f)
+		}
 	}
-	owned := w.svc.Owned(snap, tokens(c))
-	c.Vary(fiber.HeaderAcceptLanguage, "HX-Request", TokenHeader)
-	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	now, key := w.svc.Now(), ""
+	if snap == nil {
+		var err error
+		if snap, err = w.svc.Snapshot(c.UserContext(), opts.URI); err != nil {
+			return w.refuseErr(c, loc, err)
+		}
+	}
+	owned := w.svc.Owned(snap, toks)
+	setThreadHeaders(c, len(owned) == 0)
+	rest := ""
 	if len(owned) == 0 {
 		// Looked up before listing: on a big thread the listing costs
 		// far more than sending a cached render.
-		c.Set(fiber.HeaderCacheControl, "public, max-age=30")
 		opts = cacheable(opts, snap)
-		key = fragmentKey(snap, base(c), opts, m)
-		if f, ok := w.cached(key, now); ok {
+		rest = fragmentRest(base(c), opts, m)
+		if f, ok := w.cached(snap.DerivedKey(rest), now); ok {
 			return render.Send(c, f)
 		}
-	} else {
-		c.Set(fiber.HeaderCacheControl, "private, no-store")
 	}
 	listing := snap.List(firstPage(opts))
 	f, err := renderPrepared(i18n.With(c.UserContext(), loc), w.threadView(c, opts, loc, owned, listing, m))
 	if err != nil {
 		return err
 	}
-	if key != "" {
-		w.keep(key, now, f)
+	if rest != "" {
+		until := renderedUntil(listing, now)
+		w.keep(snap.DerivedKey(rest), until, f)
+		w.svc.KeepAnswer(c.UserContext(), snap, storedFragmentPrefix+rest, func() comment.StoredAnswer {
+			small := f.Smaller()
+			return comment.StoredAnswer{Body: small.Gzip, Tag: small.ETag, Until: until}
+		})
 	}
 	return render.Send(c, f)
+}
+
+// setThreadHeaders sets a thread answer's headers: a render for anyone
+// is public for half a minute, one with a reader's own comments private.
+func setThreadHeaders(c *fiber.Ctx, anyone bool) {
+	c.Vary(fiber.HeaderAcceptLanguage, "HX-Request", TokenHeader)
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	if anyone {
+		c.Set(fiber.HeaderCacheControl, "public, max-age=30")
+	} else {
+		c.Set(fiber.HeaderCacheControl, "private, no-store")
+	}
 }
 
 // firstPage is the query of a thread's first page under opts.

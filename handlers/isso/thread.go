@@ -24,14 +24,20 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if msg != "" {
 		return fail(c, fiber.StatusBadRequest, msg, true)
 	}
-	snap, err := a.Comments.Snapshot(c.UserContext(), uri)
-	if err != nil {
-		return a.failFor(c, err)
-	}
 	// Keyed by thread and query, not snapshot: a write's new answer takes
 	// the place of the old one instead of leaving it to age out (for a
 	// big thread, megabytes per comment).
 	key := uri + "\x00" + listKey(q, plain)
+	snap, seen := a.Comments.Peek(c.UserContext(), uri)
+	if snap == nil {
+		if ans, ok := a.storedAnswer(c, uri, key, seen); ok {
+			return sendAnswer(c, ans)
+		}
+		var err error
+		if snap, err = a.Comments.Snapshot(c.UserContext(), uri); err != nil {
+			return a.failFor(c, err)
+		}
+	}
 	if ans, ok := a.threads.Get(key); ok && ans.gen == snap.Gen {
 		return sendAnswer(c, ans)
 	}
@@ -46,7 +52,30 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 		ans.gzip = render.Compress(body)
 	}
 	a.threads.Set(key, ans)
+	a.Comments.KeepAnswer(c.UserContext(), snap, storedPrefix+key, func() comment.StoredAnswer {
+		return comment.StoredAnswer{Body: ans.gzip, Until: comment.Forever}
+	})
 	return sendAnswer(c, ans)
+}
+
+// storedPrefix keeps the keys of stored Isso answers apart from the
+// widget's.
+const storedPrefix = "isso-thread\x00"
+
+// storedAnswer answers a thread memory does not hold from the database
+// (comment.Service.StoredAnswer), keeping the copy in memory while no
+// thread changes (seen is the generation Peek returned).
+func (a *api) storedAnswer(c *fiber.Ctx, uri, key string, seen uint64) (answer, bool) {
+	if ans, ok := a.threads.Get(key); ok && ans.gen == 0 && a.Comments.Unchanged(ans.seen) {
+		return ans, true
+	}
+	sa, ok := a.Comments.StoredAnswer(c.UserContext(), uri, storedPrefix+key)
+	if !ok {
+		return answer{}, false
+	}
+	ans := answer{seen: seen, gzip: sa.Body}
+	a.threads.Set(key, ans)
+	return ans, true
 }
 
 // joinFrom is the answer size from which its gzip form is joined from
@@ -57,7 +86,10 @@ const joinFrom = 256 << 10
 // answer is an encoded thread, kept with its gzip form: browsers ask for
 // gzip, and a thread page compresses to a fraction (Isso never compresses).
 type answer struct {
-	gen        uint64 // the snapshot it was built from (Snapshot.Gen)
+	// gen is the snapshot it was built from (Snapshot.Gen), or 0 for a
+	// copy of a stored answer, good while no thread changed since seen
+	// (comment.Service.Unchanged); such a copy has no plain body.
+	gen, seen  uint64
 	body, gzip []byte
 }
 
@@ -70,6 +102,13 @@ func sendAnswer(c *fiber.Ctx, ans answer) error {
 		c.Vary(fiber.HeaderAcceptEncoding)
 		c.Set(fiber.HeaderContentEncoding, "gzip")
 		return sendJSON(c, fiber.StatusOK, ans.gzip)
+	}
+	if ans.body == nil {
+		body, err := render.Gunzip(ans.gzip)
+		if err != nil {
+			return err
+		}
+		ans.body = body
 	}
 	return sendJSON(c, fiber.StatusOK, ans.body)
 }

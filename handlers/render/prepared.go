@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"strings"
 	"sync"
 
@@ -64,6 +66,20 @@ func compress(body []byte, level int) []byte {
 	return nil
 }
 
+// Gunzip is the plain form of a gzip body, for the rare client that does
+// not take the gzip form a stored answer keeps.
+func Gunzip(gz []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("render: gunzip: %w", err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("render: gunzip: %w", err)
+	}
+	return body, nil
+}
+
 // AcceptsGzip reports whether the client takes a gzip body.
 func AcceptsGzip(c *fiber.Ctx) bool {
 	return strings.Contains(c.Get(fiber.HeaderAcceptEncoding), "gzip")
@@ -83,6 +99,13 @@ func Send(c *fiber.Ctx, p Prepared) error {
 	if len(p.Gzip) > 0 && AcceptsGzip(c) {
 		c.Set(fiber.HeaderContentEncoding, "gzip")
 		return c.Send(p.Gzip)
+	}
+	if p.Body == nil && len(p.Gzip) > 0 { // a stored answer keeps only its gzip form
+		body, err := Gunzip(p.Gzip)
+		if err != nil {
+			return err
+		}
+		return c.Send(body)
 	}
 	return c.Send(p.Body)
 }

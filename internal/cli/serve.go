@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/natter/natter/handlers/sitesadmin"
 	"github.com/natter/natter/internal/app"
+	"github.com/natter/natter/internal/buildhash"
 	"github.com/natter/natter/internal/config"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/server"
@@ -56,7 +57,10 @@ func runServe(e *environment, args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	setMemoryLimit(e.env, l.configs, log)
-	opts := app.Options{Site: site.Options{Logger: log}, Failures: failures,
+	// One hash of the binary for all sites, made while the server starts.
+	build := buildhash.New()
+	build.Start()
+	opts := app.Options{Site: site.Options{Logger: log, Build: build}, Failures: failures,
 		Build: app.Build{Version: e.build.Version, Commit: e.build.commit(), Started: started}}
 	// The hoster's panel creates sites, so it needs the registry.
 	reg, err := openRegistry(first, first.Natter.SitesAdminPassword != "")

@@ -27,6 +27,10 @@ type Snapshot struct {
 	Gen uint64
 	// weight approximates the bytes the snapshot keeps reachable.
 	weight int64
+	// stamp is the thread's change counter read before its rows
+	// (Queries.ThreadStamp), or NoStamp: answers built from the snapshot
+	// are stored only with it (KeepAnswer).
+	stamp int64
 }
 
 // DerivedKey is the cache key of a value computed from this snapshot and
@@ -120,6 +124,10 @@ func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, erro
 	if err != nil {
 		return nil, err
 	}
+	stamp, err := q.ThreadStamp(ctx, t.ID)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := q.ThreadRows(ctx, t.ID)
 	if err != nil {
 		return nil, err
@@ -128,11 +136,13 @@ func (s *Service) loadSnapshot(ctx context.Context, uri string) (*Snapshot, erro
 	for i, d := range s.prime(ctx, rows) {
 		views[i] = s.viewOf(rows[i].Comment, d)
 	}
-	return s.buildSnapshot(t, true, views), nil
+	snap := s.buildSnapshot(t, true, views)
+	snap.stamp = stamp
+	return snap, nil
 }
 
 func (s *Service) buildSnapshot(t models.Thread, exists bool, views []*View) *Snapshot {
-	snap := &Snapshot{Thread: t, Exists: exists, Comments: views, Gen: s.d.Cache.Stamp(),
+	snap := &Snapshot{Thread: t, Exists: exists, Comments: views, Gen: s.d.Cache.Stamp(), stamp: NoStamp,
 		byID: make(map[int64]*View, len(views)), replies: make(map[int64][]*View)}
 	snap.weight = weighSnapshot(snap)
 	for _, v := range views {

@@ -85,7 +85,7 @@ func (snap *Snapshot) with(v *View, gen uint64) *Snapshot {
 	if found {
 		return snap
 	}
-	n := &Snapshot{Thread: snap.Thread, Exists: true, Gen: gen, published: snap.published,
+	n := &Snapshot{Thread: snap.Thread, Exists: true, Gen: gen, stamp: NoStamp, published: snap.published,
 		Comments: slices.Insert(slices.Clip(snap.Comments), at, v),
 		byID:     maps.Clone(snap.byID), replies: maps.Clone(snap.replies),
 		tops: snap.tops, weight: snap.weight + weighView(v)}
@@ -117,7 +117,7 @@ func (snap *Snapshot) replacing(v *View, gen uint64) *Snapshot {
 		return nil
 	}
 	v.Root = old.Root
-	n := &Snapshot{Thread: snap.Thread, Exists: true, Gen: gen, published: snap.published,
+	n := &Snapshot{Thread: snap.Thread, Exists: true, Gen: gen, stamp: NoStamp, published: snap.published,
 		Comments: slices.Clone(snap.Comments), byID: maps.Clone(snap.byID), replies: snap.replies,
 		tops: snap.tops, weight: snap.weight - weighView(old) + weighView(v)}
 	n.Comments[at], n.byID[v.ID] = v, v

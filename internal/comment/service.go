@@ -73,6 +73,9 @@ type Deps struct {
 	// External, if set, lets the thread cache notice other processes'
 	// writes (see ExternalVersion).
 	External ExternalVersion
+	// AnswerSeed, if set, turns stored answers on (stored.go): it names
+	// the build and the configuration, which shape every answer.
+	AnswerSeed func() string
 }
 
 // DefaultCacheBudget is [natter] cache-budget's default, for services
@@ -90,6 +93,8 @@ type Service struct {
 	bg      sync.WaitGroup // background writes of derived values (prime)
 	// patching serialises snapshot patches after writes (patchRow).
 	patching sync.Mutex
+	// keeping holds a slot per background write of a stored answer.
+	keeping chan struct{}
 }
 
 // Close waits for the background writes the service has started, so
@@ -107,7 +112,8 @@ func New(d Deps, p Policy) *Service {
 	if d.Cache == nil {
 		d.Cache = cache.New(DefaultCacheBudget)
 	}
-	return &Service{d: d, policy: p, cache: newThreadCache(d.Cache), renders: newRenderCache(d.Cache)}
+	return &Service{d: d, policy: p, cache: newThreadCache(d.Cache), renders: newRenderCache(d.Cache),
+		keeping: make(chan struct{}, keepAtOnce)}
 }
 
 // Policy returns the rules the service applies (the presenters expose some

@@ -2,6 +2,7 @@ package comment
 
 import (
 	"context"
+	"time"
 
 	"github.com/natter/natter/models"
 )
@@ -50,6 +51,15 @@ type Queries interface {
 	// PublishedCounts counts the published comments of the threads with
 	// these URIs; unknown URIs are absent from the map.
 	PublishedCounts(ctx context.Context, uris []string) (map[string]int, error)
+	// ThreadStamp reads the thread's change counter (NoStamp where answers
+	// are not stored).
+	ThreadStamp(ctx context.Context, tid int64) (int64, error)
+	// StoredAnswer finds the answer stored under key for the thread at
+	// uri and valid at now, or ErrNotFound.
+	StoredAnswer(ctx context.Context, uri, key string, now time.Time) (StoredAnswer, error)
+	// KeepAnswer stores a unless its thread's counter moved past stamp,
+	// and reports whether it did.
+	KeepAnswer(ctx context.Context, a StoredAnswer, stamp int64, now time.Time) (bool, error)
 	// LatestPublished lists the limit most recently created published
 	// comments of all threads, oldest first, with their thread URIs.
 	LatestPublished(ctx context.Context, limit int) ([]models.Comment, []string, error)

@@ -7,6 +7,7 @@ package i18n
 
 import (
 	"context"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -211,6 +212,25 @@ func (l *Locale) Relative(t, now time.Time) string {
 	default:
 		return l.N("date.years", s/(365*86400))
 	}
+}
+
+// relativeBands are Relative's: below hi seconds, the text counts units
+// of unit seconds (below a minute it says "now").
+var relativeBands = []struct{ hi, unit int64 }{
+	{60, 60}, {3600, 60}, {86400, 3600}, {7 * 86400, 86400},
+	{30 * 86400, 7 * 86400}, {365 * 86400, 30 * 86400}, {math.MaxInt64, 365 * 86400},
+}
+
+// RelativeUntil is when Relative(t, now) next reads differently, in any
+// language: until then a render showing it stays exact.
+func RelativeUntil(t, now time.Time) time.Time {
+	s := max(int64(now.Sub(t)/time.Second), 0)
+	for _, b := range relativeBands {
+		if s < b.hi {
+			return t.Add(time.Duration(min((s/b.unit+1)*b.unit, b.hi)) * time.Second)
+		}
+	}
+	return t.Add(time.Duration(s+1) * time.Second) // unreachable: the last band has no end
 }
 
 // FormatTime is the exact time shown on hover, in the locale's style.

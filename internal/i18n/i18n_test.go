@@ -71,3 +71,40 @@ func TestPluralsAndFallback(t *testing.T) {
 		t.Error(got)
 	}
 }
+
+// TestRelativeUntil: Relative's text stays the same until RelativeUntil
+// and changes there, in every catalogue, across every band.
+func TestRelativeUntil(t *testing.T) {
+	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var ages []time.Duration
+	for _, step := range []struct{ upTo, by time.Duration }{
+		{2 * time.Hour, 7 * time.Second},
+		{10 * 24 * time.Hour, 17 * time.Minute},
+		{800 * 24 * time.Hour, 5 * time.Hour},
+	} {
+		for d := time.Duration(0); d < step.upTo; d += step.by {
+			ages = append(ages, d)
+		}
+	}
+	ages = append(ages, -time.Minute) // a clock behind the comment's
+	for _, tag := range []string{"en", "zh-CN"} {
+		l, ok := Lookup(tag)
+		if !ok {
+			t.Fatalf("no catalogue %s", tag)
+		}
+		for _, age := range ages {
+			now := created.Add(age)
+			until := RelativeUntil(created, now)
+			if !until.After(now) {
+				t.Fatalf("%s, age %s: until %s is not after now", tag, age, until)
+			}
+			text := l.Relative(created, now)
+			if got := l.Relative(created, until.Add(-time.Second)); got != text {
+				t.Fatalf("%s, age %s: %q changed to %q before %s", tag, age, text, got, until.Sub(created))
+			}
+			if got := l.Relative(created, until); got == text {
+				t.Fatalf("%s, age %s: %q unchanged at %s", tag, age, text, until.Sub(created))
+			}
+		}
+	}
+}

@@ -5,12 +5,16 @@ package site
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/natter/natter/internal/authorhash"
+	"github.com/natter/natter/internal/buildhash"
 	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/config"
@@ -52,6 +56,9 @@ type Options struct {
 	// Cache is a cache shared with other sites (a view of it, under this
 	// site's name); nil gives the site its own of [natter] cache-budget.
 	Cache *cache.Cache
+	// Build names the running binary, for stored answers; nil hashes it
+	// on first use.
+	Build *buildhash.Hasher
 }
 
 // Open opens the database and builds the services for cfg.
@@ -114,15 +121,36 @@ func newService(ctx context.Context, cfg *config.Config, db *store.Store, c *cac
 	if err != nil {
 		return nil, nil, err
 	}
+	seed, err := answerSeed(cfg, key, opts.Build)
+	if err != nil {
+		return nil, nil, err
+	}
 	deps := comment.Deps{
 		Store: db.Comments(), Renderer: renderer, Hasher: hasher, Signer: signer,
 		Titles: opts.Titles, Outbox: n.Recorder(), Events: n.Events(nil), Logger: log, Now: opts.Now, Cache: c,
-		External: db.ExternalVersion,
+		External: db.ExternalVersion, AnswerSeed: seed,
 	}
 	if deps.Titles == nil {
 		deps.Titles = titlefetch.New(titlefetch.Options{})
 	}
 	return comment.New(deps, Policy(cfg)), n, nil
+}
+
+// answerSeed names what shapes every stored answer besides its thread:
+// the build, the whole configuration and the signing key.
+func answerSeed(cfg *config.Config, key string, build *buildhash.Hasher) (func() string, error) {
+	settings := *cfg
+	settings.File = "" // where the settings were read from changes no answer
+	enc, err := json.Marshal(settings)
+	if err != nil {
+		return nil, fmt.Errorf("site: encode the configuration: %w", err)
+	}
+	sum := sha256.Sum256(append(append(enc, 0), key...))
+	conf := hex.EncodeToString(sum[:])
+	if build == nil {
+		build = buildhash.New()
+	}
+	return func() string { return build.Sum() + " " + conf }, nil
 }
 
 // Policy extracts the rules the comment service applies.

@@ -19,11 +19,13 @@ type Comments struct{ s *Store }
 func (s *Store) Comments() Comments { return Comments{s: s} }
 
 // Read returns queries on the reader pool.
-func (c Comments) Read() comment.Queries { return queries{db: c.s.reader, d: c.s.d} }
+func (c Comments) Read() comment.Queries {
+	return queries{db: c.s.reader, d: c.s.d, answers: c.s.answers}
+}
 
 // Write runs fn in one write transaction.
 func (c Comments) Write(ctx context.Context, fn func(q comment.Queries) error) error {
-	return c.s.Write(ctx, func(tx *gorm.DB) error { return fn(queries{db: tx, d: c.s.d, write: true}) })
+	return c.s.Write(ctx, func(tx *gorm.DB) error { return fn(queries{db: tx, d: c.s.d, write: true, answers: c.s.answers}) })
 }
 
 // queries implement comment.Queries on a connection or a transaction.
@@ -33,6 +35,8 @@ type queries struct {
 	// write marks queries inside a write transaction: on PostgreSQL they
 	// lock the comment rows they read (see Comment).
 	write bool
+	// answers: stored answers are in use (answers.go).
+	answers bool
 }
 
 func notFound(err error, what string) error {

@@ -44,6 +44,7 @@ func (s *Store) migrations() []migration {
 		{name: "change counter (PostgreSQL)", apply: s.postgresOnly(ddlChanges...)},
 		{name: "login failures", apply: ddl(ddlLoginFailures...)},
 		{name: "identity cache", apply: ddl(ddlIdentity)},
+		{name: "stored answers", apply: s.sqliteOnly(ddlStoredAnswers...)},
 	}
 }
 
@@ -54,6 +55,14 @@ func (s *Store) execDDL(stmts ...string) func(tx *gorm.DB) error {
 		out[i] = s.d.ddl(stmt)
 	}
 	return execSQL(out...)
+}
+
+// sqliteOnly is a step that PostgreSQL does without.
+func (s *Store) sqliteOnly(stmts ...string) func(tx *gorm.DB) error {
+	if s.d == postgresDialect {
+		return func(*gorm.DB) error { return nil }
+	}
+	return execSQL(stmts...)
 }
 
 // postgresOnly is a step that SQLite does without.

@@ -46,8 +46,10 @@ type Store struct {
 	// ownChanges counts this process's bumps of it (see ExternalVersion).
 	counting   atomic.Bool
 	ownChanges atomic.Int64
-	instance   string       // names this store's rows in natter_changes
-	loops      atomic.Int64 // writer loops started, for their names
+	instance   string // names this store's rows in natter_changes
+	// answers is set when stored answers are in use (answers.go).
+	answers bool
+	loops   atomic.Int64 // writer loops started, for their names
 
 	writes  chan writeReq                  // to the group-commit loops
 	batches atomic.Pointer[func(size int)] // see ObserveWriteBatches
@@ -88,6 +90,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err := s.openReaders(ctx); err != nil {
 		return nil, errors.Join(err, s.closeAll())
 	}
+	if err := s.enableStoredAnswers(ctx); err != nil {
+		return nil, errors.Join(err, s.closeAll())
+	}
 	return s, nil
 }
 
@@ -107,6 +112,12 @@ func (s *Store) checkPath() error {
 		return checkWritable(p)
 	}
 	return nil
+}
+
+// readOnly reports a SQLite file opened with mode=ro.
+func (s *Store) readOnly() bool {
+	_, query, err := splitDSN(s.opts.Path)
+	return err == nil && query.Get("mode") == "ro"
 }
 
 // Reader returns the read-only connection pool; it refuses writes.

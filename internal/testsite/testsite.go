@@ -3,7 +3,10 @@
 package testsite
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"database/sql"
 	"io"
 	"log/slog"
 	"os"
@@ -135,4 +138,53 @@ func NoInlineStyle(t testing.TB, what, body string) {
 	if n := doc.Find("style").Length(); n != 0 {
 		t.Errorf("%s: %d <style> elements", what, n)
 	}
+}
+
+// Gunzip is a gzip body's plain form.
+func Gunzip(t testing.TB, body []byte) string {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// WaitStored waits until the site's SQLite database holds n stored
+// answers, which are written in the background.
+func WaitStored(t testing.TB, s *Site, n int) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+s.Site.DBPath+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var got int
+		if err := db.QueryRow(`SELECT count(*) FROM natter_answer`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d stored answers, want %d", got, n)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// SpaceEntries counts the entries of one space of the site's cache.
+func SpaceEntries(s *Site, name string) int {
+	for _, sp := range s.Site.Cache.Usage() {
+		if sp.Name == name {
+			return sp.Entries
+		}
+	}
+	return 0
 }
