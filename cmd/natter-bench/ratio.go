@@ -14,6 +14,8 @@ type fixture struct {
 	b   *bench
 	db  string
 	srv *natter
+	// idleRSS is the server's resident memory right after its start.
+	idleRSS int64
 }
 
 func (b *bench) fixture(ctx context.Context, sh shape) (*fixture, error) {
@@ -33,6 +35,10 @@ func (f *fixture) restart(ctx context.Context) error {
 	}
 	srv, err := startNatter(ctx, f.b.bin, f.db)
 	f.srv = srv
+	if err != nil {
+		return err
+	}
+	f.idleRSS, err = rss(srv.pid())
 	return err
 }
 

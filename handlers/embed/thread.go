@@ -79,7 +79,7 @@ func (w *widget) thread(c *fiber.Ctx) error {
 	if rest != "" {
 		until := renderedUntil(listing, now)
 		w.keep(snap.DerivedKey(rest), until, f)
-		w.svc.KeepAnswer(c.UserContext(), snap, storedFragmentPrefix+rest, func() comment.StoredAnswer {
+		w.svc.KeepAnswer(snap, storedFragmentPrefix+rest, func() comment.StoredAnswer {
 			small := f.Smaller()
 			return comment.StoredAnswer{Body: small.Gzip, Tag: small.ETag, Until: until}
 		})

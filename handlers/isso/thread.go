@@ -52,7 +52,7 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 		ans.gzip = render.Compress(body)
 	}
 	a.threads.Set(key, ans)
-	a.Comments.KeepAnswer(c.UserContext(), snap, storedPrefix+key, func() comment.StoredAnswer {
+	a.Comments.KeepAnswer(snap, storedPrefix+key, func() comment.StoredAnswer {
 		return comment.StoredAnswer{Body: ans.gzip, Until: comment.Forever}
 	})
 	return sendAnswer(c, ans)

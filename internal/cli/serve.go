@@ -56,7 +56,9 @@ func runServe(e *environment, args []string) error {
 	l.logWarnings(log)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	setMemoryLimit(e.env, l.configs, log)
+	// Sites of a multi-site setup share one cache (and keep SQLite's
+	// default page caches); a single site's budget includes them.
+	setMemoryLimit(e.env, l.configs, !l.multi && first.Natter.SitesAdminPassword == "", log)
 	// One hash of the binary for all sites, made while the server starts.
 	build := buildhash.New()
 	build.Start()
@@ -225,13 +227,17 @@ const memoryHeadroom = 32 << 20
 // plus headroom, unless GOMEMLIMIT says otherwise: the heap then
 // stays near what the budgets allow instead of doubling before each
 // collection (docs/operations.md, "Cache budget").
-func setMemoryLimit(env []string, cfgs []*config.Config, log *slog.Logger) {
+func setMemoryLimit(env []string, cfgs []*config.Config, single bool, log *slog.Logger) {
 	if lookupEnv(env, "GOMEMLIMIT") != "" {
 		return
 	}
 	// One cache: a single site's, or the one all sites of a multi-site
 	// setup share within the first configuration's budget.
-	limit := int64(memoryHeadroom) + max(cfgs[0].Natter.CacheBudget, 0)
+	budget := max(cfgs[0].Natter.CacheBudget, 0)
+	if single { // SQLite's page caches take a share, outside Go's heap
+		budget -= site.PageCacheShare(budget)
+	}
+	limit := int64(memoryHeadroom) + budget
 	debug.SetMemoryLimit(limit)
 	log.Debug("memory limit", slog.Int64("bytes", limit))
 }

@@ -93,8 +93,8 @@ type Service struct {
 	bg      sync.WaitGroup // background writes of derived values (prime)
 	// patching serialises snapshot patches after writes (patchRow).
 	patching sync.Mutex
-	// keeping holds a slot per background write of a stored answer.
-	keeping chan struct{}
+	// keeper queues stored answers for the background (stored.go).
+	keeper keeper
 }
 
 // Close waits for the background writes the service has started, so
@@ -112,8 +112,7 @@ func New(d Deps, p Policy) *Service {
 	if d.Cache == nil {
 		d.Cache = cache.New(DefaultCacheBudget)
 	}
-	return &Service{d: d, policy: p, cache: newThreadCache(d.Cache), renders: newRenderCache(d.Cache),
-		keeping: make(chan struct{}, keepAtOnce)}
+	return &Service{d: d, policy: p, cache: newThreadCache(d.Cache), renders: newRenderCache(d.Cache)}
 }
 
 // Policy returns the rules the service applies (the presenters expose some

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"sync"
 	"time"
 )
 
@@ -28,10 +29,6 @@ var Forever = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 // NoStamp is the stamp of a snapshot whose answers are not stored: one
 // patched after a write, or one from a store without stored answers.
 const NoStamp int64 = -1
-
-// keepAtOnce bounds the background writes of answers: each is a cache
-// entry, dropped rather than queued when the writer is busy.
-const keepAtOnce = 2
 
 // Peek returns the thread's snapshot when memory holds it (nil if not)
 // without loading it, and the cache's generation, which every change to
@@ -65,34 +62,88 @@ func (s *Service) StoredAnswer(ctx context.Context, uri, key string) (StoredAnsw
 	return a, true
 }
 
+// keepQueue bounds the answers waiting to be stored: each is a cache
+// entry, dropped rather than queued without end when the writer is busy.
+const keepQueue = 512
+
+// keeper queues answers for one background writer, which stores each
+// batch in one transaction: one commit per answer would make the writer
+// the bottleneck of a cold site.
+type keeper struct {
+	mu      sync.Mutex
+	pending []keepReq
+	running bool
+}
+
+type keepReq struct {
+	stamp int64
+	tid   int64
+	key   string
+	build func() StoredAnswer
+}
+
 // KeepAnswer stores, in the background, the answer built from snap that
 // build returns under key, unless the thread changes before it is
 // written. build runs in the background too (it may compress).
-func (s *Service) KeepAnswer(ctx context.Context, snap *Snapshot, key string, build func() StoredAnswer) {
+func (s *Service) KeepAnswer(snap *Snapshot, key string, build func() StoredAnswer) {
 	if s.d.AnswerSeed == nil || snap.stamp == NoStamp || !snap.Exists {
 		return
 	}
-	select {
-	case s.keeping <- struct{}{}:
-	default:
+	k := &s.keeper
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.pending) >= keepQueue {
 		return
 	}
-	ctx = context.WithoutCancel(ctx)
-	s.bg.Go(func() {
-		defer func() { <-s.keeping }()
-		a := build()
-		if len(a.Body) == 0 {
+	k.pending = append(k.pending, keepReq{stamp: snap.stamp, tid: snap.Thread.ID, key: s.answerKey(key), build: build})
+	if !k.running {
+		k.running = true
+		s.bg.Go(s.storeAnswers)
+	}
+}
+
+// storeAnswers writes the queued answers, a batch at a time, until none
+// are left.
+func (s *Service) storeAnswers() {
+	k := &s.keeper
+	for {
+		k.mu.Lock()
+		batch := k.pending
+		k.pending = nil
+		if len(batch) == 0 {
+			k.running = false
+			k.mu.Unlock()
 			return
 		}
-		a.TID, a.Key = snap.Thread.ID, s.answerKey(key)
-		err := s.d.Store.Write(ctx, func(q Queries) error {
-			_, err := q.KeepAnswer(ctx, a, snap.stamp, s.d.Now())
-			return err
-		})
-		if err != nil {
-			s.d.Logger.Warn("store answer", "error", err.Error())
+		k.mu.Unlock()
+		s.storeBatch(batch)
+	}
+}
+
+func (s *Service) storeBatch(batch []keepReq) {
+	answers := make([]StoredAnswer, 0, len(batch))
+	stamps := make([]int64, 0, len(batch))
+	for _, r := range batch {
+		a := r.build()
+		if len(a.Body) == 0 {
+			continue
 		}
+		a.TID, a.Key = r.tid, r.key
+		answers, stamps = append(answers, a), append(stamps, r.stamp)
+	}
+	ctx := context.Background()
+	now := s.d.Now()
+	err := s.d.Store.Write(ctx, func(q Queries) error {
+		for i, a := range answers {
+			if _, err := q.KeepAnswer(ctx, a, stamps[i], now); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+	if err != nil {
+		s.d.Logger.Warn("store answers", "answers", len(answers), "error", err.Error())
+	}
 }
 
 // answerKey hashes key with what else shapes an answer: the build and

@@ -50,7 +50,7 @@ func TestStoredAnswers_OnlyWhileTheThreadIsUnchanged(t *testing.T) {
 			t.Fatal(err)
 		}
 		keep := func(body string) {
-			svc.KeepAnswer(ctx, snap, "key", func() comment.StoredAnswer {
+			svc.KeepAnswer(snap, "key", func() comment.StoredAnswer {
 				return comment.StoredAnswer{Body: []byte(body), Until: comment.Forever}
 			})
 			svc.Close() // waits for the background store
@@ -88,7 +88,7 @@ func TestStoredAnswers_KeyedByTheSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh.KeepAnswer(ctx, snap, "key", func() comment.StoredAnswer {
+	fresh.KeepAnswer(snap, "key", func() comment.StoredAnswer {
 		return comment.StoredAnswer{Body: []byte("answer"), Until: comment.Forever}
 	})
 	fresh.Close()

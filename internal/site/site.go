@@ -75,17 +75,18 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, store.Options{Path: path, Logger: log, LegacySessionKey: cfg.General.SessionKey})
-	if err != nil {
-		return nil, err
-	}
 	budget := cfg.Natter.CacheBudget
 	if budget <= 0 { // a Config built in code rather than loaded
 		budget = comment.DefaultCacheBudget
 	}
-	c := opts.Cache
+	c, pages := opts.Cache, int64(0) // sites sharing a cache keep SQLite's default page caches
 	if c == nil {
-		c = cache.New(budget)
+		pages = PageCacheShare(budget)
+		c = cache.New(budget - pages)
+	}
+	db, err := store.Open(ctx, store.Options{Path: path, Logger: log, LegacySessionKey: cfg.General.SessionKey, PageCache: pages})
+	if err != nil {
+		return nil, err
 	}
 	svc, n, err := newService(ctx, cfg, db, c, log, opts)
 	if err != nil {
@@ -93,6 +94,10 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	}
 	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins, Unlisted: origin.NewUnlisted(), Cache: c, Notify: n}, nil
 }
+
+// PageCacheShare is the part of a site's cache budget that SQLite's page
+// caches take (on PostgreSQL, unused); Natter's own caches get the rest.
+func PageCacheShare(budget int64) int64 { return budget / 4 }
 
 // Close waits for the comment service's background writes, then closes
 // the database.

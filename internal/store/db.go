@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"gorm.io/driver/sqlite"
@@ -15,7 +16,7 @@ import (
 // connParams returns the connection settings. They are per-connection in
 // SQLite, so they go in the DSN, which go-sqlite3 applies to every
 // connection it opens.
-func connParams(writer bool) [][2]string {
+func connParams(writer bool, cacheKiB int64) [][2]string {
 	params := [][2]string{
 		// Wait instead of failing while another process (Isso, a CLI, a
 		// backup) holds the lock, or during WAL recovery and checkpoints.
@@ -41,12 +42,16 @@ func connParams(writer bool) [][2]string {
 	// The read pool refuses writes, so every write goes through the single
 	// writer connection and writers never contend.
 	return append(params, [2]string{"_query_only", "1"},
-		// A 32 MB page cache per reader (SQLite's default is 2 MB): admin
-		// searches scan the comments table, and re-reading it through the
-		// OS on every scan cost a quarter of their time. It fills only as
-		// pages are read, so idle memory is unchanged.
-		[2]string{"_cache_size", "-32000"})
+		// Each reader's share of Options.PageCache (SQLite's default is
+		// 2 MB): admin searches scan the comments table, and re-reading it
+		// through the OS on every scan cost a quarter of their time. It
+		// fills only as pages are read, so idle memory is unchanged.
+		[2]string{"_cache_size", strconv.FormatInt(-cacheKiB, 10)})
 }
+
+// minPageCacheKiB is the smallest page cache a reader gets: SQLite's own
+// default.
+const minPageCacheKiB = 2000
 
 // openWriter opens the single writer connection. It goes first: it
 // switches the file to WAL and runs the migrations before any reader
@@ -59,7 +64,7 @@ func (s *Store) openWriter(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	conns := sql.OpenDB(newWriterConnector(buildDSN(base, query, connParams(true))))
+	conns := sql.OpenDB(newWriterConnector(buildDSN(base, query, connParams(true, 0))))
 	if s.writer, err = s.openPool(ctx, &sqlite.Dialector{Conn: conns}, 1); err != nil {
 		return fmt.Errorf("store: open %s: %w", s.path, closeAfter(err, conns.Close()))
 	}
@@ -76,7 +81,8 @@ func (s *Store) openReaders(ctx context.Context) error {
 		return err
 	}
 	readers := max(4, runtime.GOMAXPROCS(0))
-	if s.reader, err = s.openPool(ctx, sqlite.Open(buildDSN(base, query, connParams(false))), readers); err != nil {
+	cacheKiB := max(s.opts.PageCache/int64(readers)>>10, minPageCacheKiB)
+	if s.reader, err = s.openPool(ctx, sqlite.Open(buildDSN(base, query, connParams(false, cacheKiB))), readers); err != nil {
 		return fmt.Errorf("store: open %s for reading: %w", s.path, err)
 	}
 	return nil
