@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -20,7 +21,7 @@ func (s *Store) Comments() Comments { return Comments{s: s} }
 
 // Read returns queries on the reader pool.
 func (c Comments) Read() comment.Queries {
-	return queries{db: c.s.reader, d: c.s.d, answers: c.s.answers}
+	return queries{db: c.s.reader, d: c.s.d, answers: c.s.answers, storedAnswer: c.s.storedAnswer}
 }
 
 // Write runs fn in one write transaction.
@@ -35,8 +36,10 @@ type queries struct {
 	// write marks queries inside a write transaction: on PostgreSQL they
 	// lock the comment rows they read (see Comment).
 	write bool
-	// answers: stored answers are in use (answers.go).
-	answers bool
+	// answers: stored answers are in use (answers.go); storedAnswer is
+	// their read, on the read pool only.
+	answers      bool
+	storedAnswer *sql.Stmt
 }
 
 func notFound(err error, what string) error {

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -51,9 +52,11 @@ type Store struct {
 	counting   atomic.Bool
 	ownChanges atomic.Int64
 	instance   string // names this store's rows in natter_changes
-	// answers is set when stored answers are in use (answers.go).
-	answers bool
-	loops   atomic.Int64 // writer loops started, for their names
+	// answers is set when stored answers are in use (answers.go), with
+	// their read prepared on the read pool.
+	answers      bool
+	storedAnswer *sql.Stmt
+	loops        atomic.Int64 // writer loops started, for their names
 
 	writes  chan writeReq                  // to the group-commit loops
 	batches atomic.Pointer[func(size int)] // see ObserveWriteBatches
@@ -217,7 +220,11 @@ func (s *Store) stopWriter() {
 
 func (s *Store) closeAll() error {
 	s.stopWriter()
-	return errors.Join(closeDB(s.reader), closeDB(s.writer))
+	var stmtErr error
+	if s.storedAnswer != nil {
+		stmtErr = s.storedAnswer.Close()
+	}
+	return errors.Join(stmtErr, closeDB(s.reader), closeDB(s.writer))
 }
 
 func closeDB(db *gorm.DB) error {
