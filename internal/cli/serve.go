@@ -234,8 +234,8 @@ func setMemoryLimit(env []string, cfgs []*config.Config, single bool, log *slog.
 	// One cache: a single site's, or the one all sites of a multi-site
 	// setup share within the first configuration's budget.
 	budget := max(cfgs[0].Natter.CacheBudget, 0)
-	if single { // SQLite's page caches take a share, outside Go's heap
-		budget -= site.PageCacheShare(budget)
+	if db, err := site.DatabasePath(cfgs[0]); err == nil && single {
+		budget -= site.PageCacheShare(budget, db) // SQLite's page caches, outside Go's heap
 	}
 	limit := int64(memoryHeadroom) + budget
 	debug.SetMemoryLimit(limit)

@@ -14,7 +14,7 @@ type cacheCollector struct{ c *cache.Cache }
 
 var (
 	cacheBytes  = prometheus.NewDesc("natter_cache_bytes", "Bytes the cache accounts for, by space.", []string{"space"}, nil)
-	cacheBudget = prometheus.NewDesc("natter_cache_budget_bytes", "The cache's budget ([natter] cache-budget).", nil, nil)
+	cacheBudget = prometheus.NewDesc("natter_cache_budget_bytes", "The cache's budget: [natter] cache-budget, less SQLite's page caches for a single site.", nil, nil)
 	cacheEvents = prometheus.NewDesc("natter_cache_events_total", "Cache lookups and evictions.", []string{"event"}, nil)
 )
 

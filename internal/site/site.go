@@ -81,7 +81,7 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	}
 	c, pages := opts.Cache, int64(0) // sites sharing a cache keep SQLite's default page caches
 	if c == nil {
-		pages = PageCacheShare(budget)
+		pages = PageCacheShare(budget, path)
 		c = cache.New(budget - pages)
 	}
 	db, err := store.Open(ctx, store.Options{Path: path, Logger: log, LegacySessionKey: cfg.General.SessionKey, PageCache: pages})
@@ -96,8 +96,14 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 }
 
 // PageCacheShare is the part of a site's cache budget that SQLite's page
-// caches take (on PostgreSQL, unused); Natter's own caches get the rest.
-func PageCacheShare(budget int64) int64 { return budget / 4 }
+// caches take (none on PostgreSQL, database names the engine); Natter's
+// own caches get the rest.
+func PageCacheShare(budget int64, database string) int64 {
+	if store.IsPostgres(database) {
+		return 0
+	}
+	return budget / 4
+}
 
 // Close waits for the comment service's background writes, then closes
 // the database.
