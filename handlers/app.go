@@ -16,6 +16,7 @@ import (
 	"github.com/natter/natter/handlers/admin"
 	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/handlers/isso"
+	"github.com/natter/natter/handlers/render"
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/notify"
@@ -144,6 +145,6 @@ func New(d Deps) (*fiber.App, error) {
 // feeds must never be read as HTML or script (an Isso client reads them
 // with fetch, which the header does not affect).
 func noSniff(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	render.SetHeader(c, fiber.HeaderXContentTypeOptions, "nosniff")
 	return c.Next()
 }

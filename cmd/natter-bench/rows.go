@@ -173,7 +173,7 @@ func (b *bench) runThread10k(ctx context.Context) error {
 
 // budgetSlack is what `natter serve` adds to the cache budget for its
 // soft memory limit (internal/cli, memoryHeadroom).
-const budgetSlack = 32 << 20
+const budgetSlack = 48 << 20
 
 // defaultBudget is [natter] cache-budget's default, which the driver
 // leaves in place.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/natter/natter/internal/comment"
+	"github.com/valyala/fasthttp"
 )
 
 // seedThread adds n comments (a third of them replies) to uri.
@@ -44,6 +45,42 @@ func BenchmarkEmbedThread200(b *testing.B) {
 				r := edoTB(b, s, "GET", c.path, "", "HX-Request", "true", "Origin", blog)
 				if r.StatusCode != 200 {
 					b.Fatal(r.StatusCode)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkHotPaths runs cached answers through the app's handler without
+// a network in between: the per-request work Natter adds to sending bytes
+// (the ratio rows of docs/benchmarks.md).
+func BenchmarkHotPaths(b *testing.B) {
+	s := newEmbedSiteTB(b, "[guard]\nenabled = false\n")
+	seedThread(b, s.Site.Comments, "/bench", 200)
+	h := s.App.Handler()
+	for _, c := range []struct{ name, method, path, body string }{
+		{"isso-json-gzip", "GET", "/?uri=/bench&sort=oldest&offset=0&nested_limit=5", ""},
+		{"fragment-gzip", "GET", "/embed/thread?uri=/bench", ""},
+		{"counts", "POST", "/count", `["/bench","/other"]`},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var ctx fasthttp.RequestCtx
+			for b.Loop() {
+				ctx.Request.Reset()
+				ctx.Response.Reset()
+				ctx.Request.Header.SetMethod(c.method)
+				ctx.Request.SetRequestURI(c.path)
+				ctx.Request.Header.SetHost("natter.test")
+				ctx.Request.Header.Set("Accept-Encoding", "gzip")
+				ctx.Request.Header.Set("HX-Request", "true")
+				ctx.Request.Header.Set("Origin", blog)
+				if c.body != "" {
+					ctx.Request.Header.SetContentType("application/json")
+					ctx.Request.SetBodyString(c.body)
+				}
+				h(&ctx)
+				if code := ctx.Response.StatusCode(); code != 200 {
+					b.Fatalf("%s: %d %s", c.path, code, ctx.Response.Body())
 				}
 			}
 		})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/origin"
 )
@@ -35,10 +36,9 @@ func (w *widget) cors(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	if ok {
-		h := &c.Response().Header
-		h.Set(fiber.HeaderAccessControlAllowMethods, "GET, POST, PUT, DELETE")
-		h.Set(fiber.HeaderAccessControlAllowHeaders, allowHeaders)
-		h.Set(fiber.HeaderAccessControlMaxAge, "7200")
+		render.SetHeader(c, fiber.HeaderAccessControlAllowMethods, "GET, POST, PUT, DELETE")
+		render.SetHeader(c, fiber.HeaderAccessControlAllowHeaders, allowHeaders)
+		render.SetHeader(c, fiber.HeaderAccessControlMaxAge, "7200")
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
@@ -50,10 +50,9 @@ func SetCORS(c *fiber.Ctx, origins *origin.Matcher) bool {
 	c.Vary(fiber.HeaderOrigin)
 	o, ok := origins.Allowed(c.Get(fiber.HeaderOrigin))
 	if ok {
-		h := &c.Response().Header
-		h.Set(fiber.HeaderAccessControlAllowOrigin, o)
-		h.Set(fiber.HeaderAccessControlAllowCredentials, "true")
-		h.Set(fiber.HeaderAccessControlExposeHeaders, exposeHeaders)
+		render.SetHeader(c, fiber.HeaderAccessControlAllowOrigin, o)
+		render.SetHeader(c, fiber.HeaderAccessControlAllowCredentials, "true")
+		render.SetHeader(c, fiber.HeaderAccessControlExposeHeaders, exposeHeaders)
 	}
 	return ok
 }

@@ -91,11 +91,11 @@ func (w *widget) thread(c *fiber.Ctx) error {
 // is public for half a minute, one with a reader's own comments private.
 func setThreadHeaders(c *fiber.Ctx, anyone bool) {
 	c.Vary(fiber.HeaderAcceptLanguage, "HX-Request", TokenHeader)
-	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	render.SetHeader(c, fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	if anyone {
-		c.Set(fiber.HeaderCacheControl, "public, max-age=30")
+		render.SetHeader(c, fiber.HeaderCacheControl, "public, max-age=30")
 	} else {
-		c.Set(fiber.HeaderCacheControl, "private, no-store")
+		render.SetHeader(c, fiber.HeaderCacheControl, "private, no-store")
 	}
 }
 
@@ -147,6 +147,6 @@ func (w *widget) threadProps(r reader, listing comment.Listing) ui.ThreadProps {
 // noFraming keeps the plain page out of other sites' frames, where its
 // vote and delete buttons could be clickjacked.
 func noFraming(c *fiber.Ctx) {
-	c.Set(fiber.HeaderContentSecurityPolicy, "frame-ancestors 'none'")
-	c.Set(fiber.HeaderXFrameOptions, "DENY")
+	render.SetHeader(c, fiber.HeaderContentSecurityPolicy, "frame-ancestors 'none'")
+	render.SetHeader(c, fiber.HeaderXFrameOptions, "DENY")
 }

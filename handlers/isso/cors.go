@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/render"
 	"github.com/natter/natter/internal/origin"
 )
 
@@ -23,7 +24,7 @@ func CORS(m *origin.Matcher, skip ...string) fiber.Handler {
 		SetCORS(c, m)
 		if c.Method() == fiber.MethodOptions {
 			// Isso answers with an empty body (SendStatus would write "OK").
-			c.Set(fiber.HeaderContentType, fiber.MIMETextPlain)
+			render.SetHeader(c, fiber.HeaderContentType, fiber.MIMETextPlain)
 			c.Status(fiber.StatusOK)
 			return nil
 		}
@@ -35,10 +36,9 @@ func CORS(m *origin.Matcher, skip ...string) fiber.Handler {
 // handler uses it too, for answers Fiber gives before any middleware ran
 // (an oversized body).
 func SetCORS(c *fiber.Ctx, m *origin.Matcher) {
-	h := &c.Response().Header
-	h.Set(fiber.HeaderAccessControlAllowOrigin, m.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer)))
-	h.Set(fiber.HeaderAccessControlAllowCredentials, "true")
-	h.Set(fiber.HeaderAccessControlAllowMethods, "HEAD, GET, POST, PUT, DELETE")
-	h.Set(fiber.HeaderAccessControlAllowHeaders, "Origin, Referer, Content-Type")
-	h.Set(fiber.HeaderAccessControlExposeHeaders, "X-Set-Cookie, Date")
+	render.SetHeader(c, fiber.HeaderAccessControlAllowOrigin, m.Match(c.Get(fiber.HeaderOrigin), c.Get(fiber.HeaderReferer)))
+	render.SetHeader(c, fiber.HeaderAccessControlAllowCredentials, "true")
+	render.SetHeader(c, fiber.HeaderAccessControlAllowMethods, "HEAD, GET, POST, PUT, DELETE")
+	render.SetHeader(c, fiber.HeaderAccessControlAllowHeaders, "Origin, Referer, Content-Type")
+	render.SetHeader(c, fiber.HeaderAccessControlExposeHeaders, "X-Set-Cookie, Date")
 }

@@ -100,7 +100,7 @@ type answer struct {
 func sendAnswer(c *fiber.Ctx, ans answer) error {
 	if len(ans.gzip) > 0 && render.AcceptsGzip(c) {
 		c.Vary(fiber.HeaderAcceptEncoding)
-		c.Set(fiber.HeaderContentEncoding, "gzip")
+		render.SetHeader(c, fiber.HeaderContentEncoding, "gzip")
 		return sendJSON(c, fiber.StatusOK, ans.gzip)
 	}
 	if ans.body == nil {
@@ -169,7 +169,7 @@ func writeJSON(c *fiber.Ctx, v any) error {
 
 func sendJSON(c *fiber.Ctx, status int, body []byte) error {
 	c.Status(status)
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	render.SetHeader(c, fiber.HeaderContentType, fiber.MIMEApplicationJSON)
 	noSniff(c)
 	return c.Send(body)
 }

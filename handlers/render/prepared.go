@@ -91,13 +91,13 @@ func (p Prepared) Size() int { return len(p.Body) + len(p.Gzip) + len(p.ETag) }
 // Send answers with p: 304 when the client's copy is current, gzip when
 // the client accepts it.
 func Send(c *fiber.Ctx, p Prepared) error {
-	c.Set(fiber.HeaderETag, p.ETag)
+	SetHeader(c, fiber.HeaderETag, p.ETag)
 	c.Vary(fiber.HeaderAcceptEncoding)
 	if ETagMatch(c.Get(fiber.HeaderIfNoneMatch), p.ETag) {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
 	if len(p.Gzip) > 0 && AcceptsGzip(c) {
-		c.Set(fiber.HeaderContentEncoding, "gzip")
+		SetHeader(c, fiber.HeaderContentEncoding, "gzip")
 		return c.Send(p.Gzip)
 	}
 	if p.Body == nil && len(p.Gzip) > 0 { // a stored answer keeps only its gzip form

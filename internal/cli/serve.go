@@ -220,8 +220,11 @@ func newLogger(cfg *config.Config, stderr io.Writer) (*slog.Logger, func(), erro
 }
 
 // memoryHeadroom is what the process needs beside its caches: requests,
-// the runtime and the collector's slack.
-const memoryHeadroom = 32 << 20
+// the runtime and the collector's slack. A read of a 10,000-comment
+// thread right after a write allocates about 10 MB; with 32 MiB the
+// collector ran every few such reads and their p99 doubled
+// (docs/benchmarks.md, next read).
+const memoryHeadroom = 48 << 20
 
 // setMemoryLimit gives Go's collector a soft limit of the cache budget
 // plus headroom, unless GOMEMLIMIT says otherwise: the heap then

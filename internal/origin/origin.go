@@ -19,18 +19,25 @@ type site struct {
 // Matcher knows the configured sites; it is immutable after New.
 type Matcher struct {
 	sites []site
+	// exact holds the sites' rendered origins: a browser's Origin header
+	// is one of them nearly always, and is then allowed as it is, without
+	// parsing (see Allowed).
+	exact map[string]bool
 }
 
 // New parses the host list. A value without scheme means http://; path and
 // trailing slash are ignored; the port defaults to the scheme's.
 func New(hosts []string) (*Matcher, error) {
-	m := &Matcher{}
+	m := &Matcher{exact: map[string]bool{}}
 	for _, h := range hosts {
 		s, err := parse(h)
 		if err != nil {
 			return nil, fmt.Errorf("origin: host %q: %w", h, err)
 		}
 		m.sites = append(m.sites, s)
+		if s.port != "*" {
+			m.exact[s.rendered] = true
+		}
 	}
 	return m, nil
 }
@@ -86,6 +93,11 @@ func render(https bool, host, port string) string {
 func (m *Matcher) Allowed(value string) (string, bool) {
 	if value == "" {
 		return "", false
+	}
+	if m.exact[value] {
+		// What the loop below returns for it: the first site it parses to
+		// renders as value, whether that site's port is value's or "*".
+		return value, true
 	}
 	u, err := url.Parse(value)
 	if err != nil || u.Hostname() == "" || (u.Scheme != "http" && u.Scheme != "https") {

@@ -47,3 +47,23 @@ func TestFallbackWithoutHosts(t *testing.T) {
 		t.Errorf("Fallback() = %q", got)
 	}
 }
+
+// The shortcut for exact origins answers what parsing answers.
+func TestAllowed_ExactShortcutMatchesParsing(t *testing.T) {
+	m, err := New([]string{"http://blog.example:*", "https://Blog.example", "http://[::1]:8080", "https://other.example:8443", "blog.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsing := &Matcher{sites: m.sites}
+	for _, v := range []string{"https://blog.example", "http://blog.example", "http://blog.example:81", "http://[::1]:8080",
+		"https://other.example:8443", "https://other.example", "HTTPS://BLOG.EXAMPLE", "https://blog.example/", "ftp://blog.example", ""} {
+		got, ok := m.Allowed(v)
+		want, wantOK := parsing.Allowed(v)
+		if got != want || ok != wantOK {
+			t.Errorf("Allowed(%q) = %q, %v; parsing gives %q, %v", v, got, ok, want, wantOK)
+		}
+	}
+	if len(m.exact) == 0 {
+		t.Fatal("no exact origins: the shortcut is untested")
+	}
+}
