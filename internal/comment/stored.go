@@ -63,8 +63,10 @@ func (s *Service) StoredAnswer(ctx context.Context, uri, key string) (StoredAnsw
 }
 
 // keepQueue bounds the answers waiting to be stored: each is a cache
-// entry, dropped rather than queued without end when the writer is busy.
-const keepQueue = 512
+// entry, dropped rather than queued without end when the writer is busy,
+// and a waiting widget render holds its page (up to a few hundred kB),
+// outside the cache budget.
+const keepQueue = 64
 
 // keeper queues answers for one background writer, which stores each
 // batch in one transaction: one commit per answer would make the writer
@@ -89,13 +91,14 @@ func (s *Service) KeepAnswer(snap *Snapshot, key string, build func() StoredAnsw
 	if s.d.AnswerSeed == nil || snap.stamp == NoStamp || !snap.Exists {
 		return
 	}
+	r := keepReq{stamp: snap.stamp, tid: snap.Thread.ID, key: s.answerKey(key), build: build}
 	k := &s.keeper
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if len(k.pending) >= keepQueue {
 		return
 	}
-	k.pending = append(k.pending, keepReq{stamp: snap.stamp, tid: snap.Thread.ID, key: s.answerKey(key), build: build})
+	k.pending = append(k.pending, r)
 	if !k.running {
 		k.running = true
 		s.bg.Go(s.storeAnswers)
