@@ -14,8 +14,9 @@ type fixture struct {
 	b   *bench
 	db  string
 	srv *natter
-	// idleRSS is the server's resident memory right after its start.
-	idleRSS int64
+	// idleRSS and idleAnon are the server's resident memory, all of it
+	// and its anonymous part, right after its start.
+	idleRSS, idleAnon int64
 }
 
 func (b *bench) fixture(ctx context.Context, sh shape) (*fixture, error) {
@@ -39,6 +40,10 @@ func (f *fixture) restart(ctx context.Context) error {
 		return err
 	}
 	f.idleRSS, err = rss(srv.pid())
+	if err != nil {
+		return err
+	}
+	f.idleAnon, err = anonymous(srv.pid())
 	return err
 }
 

@@ -145,16 +145,23 @@ func cpuTime(pid int) (time.Duration, error) {
 }
 
 // rss is a process's resident set in bytes (VmRSS).
-func rss(pid int) (int64, error) {
+func rss(pid int) (int64, error) { return statusBytes(pid, "VmRSS:") }
+
+// anonymous is the process's resident anonymous memory (RssAnon): its
+// heap, stacks and SQLite's caches, without the pages of files it maps
+// (the executable's code, paged in as it first runs, and the WAL index).
+func anonymous(pid int) (int64, error) { return statusBytes(pid, "RssAnon:") }
+
+func statusBytes(pid int, field string) (int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, fmt.Errorf("rss: %w", err)
+		return 0, fmt.Errorf("memory: %w", err)
 	}
 	for line := range strings.Lines(string(b)) {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 			return kb << 10, err
 		}
 	}
-	return 0, errors.New("rss: no VmRSS")
+	return 0, fmt.Errorf("memory: no %s in /proc/%d/status", field, pid)
 }

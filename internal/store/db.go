@@ -49,9 +49,21 @@ func connParams(writer bool, cacheKiB int64) [][2]string {
 		[2]string{"_cache_size", strconv.FormatInt(-cacheKiB, 10)})
 }
 
-// minPageCacheKiB is the smallest page cache a reader gets: SQLite's own
-// default.
+// minPageCacheKiB is the smallest page cache a reader gets, and the one
+// the writer keeps: SQLite's own default.
 const minPageCacheKiB = 2000
+
+// connOverheadKiB is what a SQLite connection holds besides its page
+// cache: the schema, prepared statements, lookaside buffers.
+const connOverheadKiB = 1024
+
+// readerCacheKiB shares total, SQLite's part of the budget, among the
+// readers' page caches once the writer's cache and every connection's
+// own overhead are taken out.
+func readerCacheKiB(total int64, readers int) int64 {
+	left := total>>10 - minPageCacheKiB - int64(readers+1)*connOverheadKiB
+	return max(left/int64(readers), minPageCacheKiB)
+}
 
 // openWriter opens the single writer connection. It goes first: it
 // switches the file to WAL and runs the migrations before any reader
@@ -81,7 +93,7 @@ func (s *Store) openReaders(ctx context.Context) error {
 		return err
 	}
 	readers := max(4, runtime.GOMAXPROCS(0))
-	cacheKiB := max(s.opts.PageCache/int64(readers)>>10, minPageCacheKiB)
+	cacheKiB := readerCacheKiB(s.opts.PageCache, readers)
 	if s.reader, err = s.openPool(ctx, sqlite.Open(buildDSN(base, query, connParams(false, cacheKiB))), readers); err != nil {
 		return fmt.Errorf("store: open %s for reading: %w", s.path, err)
 	}

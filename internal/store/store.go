@@ -30,9 +30,10 @@ type Options struct {
 	// migration 1→2 stores it as the session-key preference; it is unused
 	// for databases already at user_version 2 or later.
 	LegacySessionKey string
-	// PageCache is the memory the read pool's SQLite page caches may
-	// take together, part of the site's cache budget; each reader has at
-	// least SQLite's default of 2 MB.
+	// PageCache is the memory SQLite's connections may take together,
+	// part of the site's cache budget: the readers' page caches get what
+	// the writer's cache and every connection's own overhead leave, each
+	// at least SQLite's default of 2 MB.
 	PageCache int64
 }
 
