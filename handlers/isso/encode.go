@@ -1,6 +1,7 @@
 package isso
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 
@@ -35,38 +36,38 @@ func (s shape) slot() int {
 
 // encodeThread writes a listing as pyjson.Marshal(threadJSON) would, from
 // the cached comment objects: a top-level item is its comment's object
-// with the reply members appended before the closing brace.
-func (a *api) encodeThread(l comment.Listing, plain bool) (body []byte, cuts []int, err error) {
+// with the reply members appended before the closing brace. The answer
+// comes as the pieces it is made of, the comments' encodings by reference
+// (see pieces); the cuts, between pieces, end its gzip chunks (gzjoin).
+func (a *api) encodeThread(l comment.Listing, plain bool) (p *pieces, cuts []int, err error) {
 	s := shape{plain: plain, identity: true}
 	cfg, err := pyjson.Marshal(a.clientConfig())
 	if err != nil {
 		return nil, nil, err
 	}
-	size, err := encodedSize(l, s)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := append(make([]byte, 0, size+len(cfg)), `{"id": `...)
-	out = appendID(out, l.Parent)
-	out = appendCounts(out, l.TotalReplies, l.HiddenReplies)
+	p = newPieces(len(l.Items))
+	p.text(`{"id": `)
+	appendID(p, l.Parent)
+	appendCounts(p, l.TotalReplies, l.HiddenReplies)
 	// The counters before the items change with every comment: they end
 	// a chunk of their own, so that the first items' chunk is kept.
-	cuts, last := append(cuts, len(out)), len(out)
+	cuts, last := append(cuts, p.cut()), p.size()
 	for i, it := range l.Items {
 		if i > 0 {
-			out = append(out, ", "...)
+			p.text(", ")
 		}
-		if out, err = appendItem(out, it, s); err != nil {
+		if err := appendItem(p, it, s); err != nil {
 			return nil, nil, err
 		}
-		if cutAfter(it.View, len(out)-last) {
-			cuts, last = append(cuts, len(out)), len(out)
+		if cutAfter(it.View, p.size()-last) {
+			cuts, last = append(cuts, p.cut()), p.size()
 		}
 	}
-	cuts = append(cuts, len(out))
-	out = append(out, `], "config": `...)
-	out = append(out, cfg...)
-	return append(out, '}'), cuts, nil
+	cuts = append(cuts, p.cut())
+	p.text(`], "config": `)
+	p.ref(cfg)
+	p.text("}")
+	return p, cuts, nil
 }
 
 // cutAfter says where gzip chunks end (see gzjoin): after about one top
@@ -77,59 +78,100 @@ func cutAfter(v *comment.View, since int) bool {
 	return uint64(v.ID)*0x9E3779B97F4A7C15>>60 == 0 || since >= 32<<10
 }
 
-// encodedSize bounds the answer's length (the encodings plus room for
-// the counters), so a big thread is written into one allocation.
-func encodedSize(l comment.Listing, s shape) (int, error) {
-	n := 128
-	for _, it := range l.Items {
-		b, err := encoded(it.View, s)
-		if err != nil {
-			return 0, err
-		}
-		n += len(b) + 80
-		for _, r := range it.Replies {
-			b, err := encoded(r, s)
-			if err != nil {
-				return 0, err
-			}
-			n += len(b) + 2
-		}
-	}
-	return n, nil
-}
-
-func appendItem(out []byte, it comment.Item, s shape) ([]byte, error) {
+func appendItem(p *pieces, it comment.Item, s shape) error {
 	b, err := encoded(it.View, s)
-	if err != nil || !it.Nested {
-		return append(out, b...), err
+	if err != nil {
+		return err
 	}
-	out = append(out, b[:len(b)-1]...)
-	out = appendCounts(out, it.TotalReplies, it.HiddenReplies)
+	if !it.Nested {
+		p.ref(b)
+		return nil
+	}
+	p.ref(b[:len(b)-1])
+	appendCounts(p, it.TotalReplies, it.HiddenReplies)
 	for j, r := range it.Replies {
 		if j > 0 {
-			out = append(out, ", "...)
+			p.text(", ")
 		}
 		rb, err := encoded(r, s)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, rb...)
+		p.ref(rb)
 	}
-	return append(out, "]}"...), nil
+	p.text("]}")
+	return nil
 }
 
 // appendCounts writes the counters and opens the replies array.
-func appendCounts(out []byte, total, hidden int) []byte {
-	out = append(out, `, "total_replies": `...)
-	out = strconv.AppendInt(out, int64(total), 10)
-	out = append(out, `, "hidden_replies": `...)
-	out = strconv.AppendInt(out, int64(hidden), 10)
-	return append(out, `, "replies": [`...)
+func appendCounts(p *pieces, total, hidden int) {
+	p.text(`, "total_replies": `)
+	p.int(int64(total))
+	p.text(`, "hidden_replies": `)
+	p.int(int64(hidden))
+	p.text(`, "replies": [`)
 }
 
-func appendID(out []byte, id *int64) []byte {
+func appendID(p *pieces, id *int64) {
 	if id == nil {
-		return append(out, "null"...)
+		p.text("null")
+		return
 	}
-	return strconv.AppendInt(out, *id, 10)
+	p.int(*id)
 }
+
+// pieces is an answer kept as what it is made of: the comments' memoised
+// encodings, referenced rather than copied, and the short text between
+// them. A big thread's gzip form is joined from it without the whole
+// answer ever being written out (gzjoin.Joiner.GzipParts); only a client
+// that takes no gzip needs the bytes (Bytes).
+type pieces struct {
+	parts [][]byte
+	glue  []byte // the short texts; parts hold full slices of it
+	from  int    // where in glue the text not yet in parts starts
+	n     int    // bytes in parts
+}
+
+func newPieces(items int) *pieces {
+	return &pieces{parts: make([][]byte, 0, 4*items+8), glue: make([]byte, 0, 64*items+64)}
+}
+
+func (p *pieces) text(s string) { p.glue = append(p.glue, s...) }
+
+func (p *pieces) int(n int64) { p.glue = strconv.AppendInt(p.glue, n, 10) }
+
+// ref adds b, which must never change (a memoised encoding).
+func (p *pieces) ref(b []byte) {
+	p.flush()
+	p.parts = append(p.parts, b)
+	p.n += len(b)
+}
+
+// flush moves the pending text into parts. Its slice is capped, and glue
+// is only ever appended to: a reallocation leaves the slice on the old
+// array, unchanged.
+func (p *pieces) flush() {
+	if len(p.glue) > p.from {
+		p.parts = append(p.parts, p.glue[p.from:len(p.glue):len(p.glue)])
+		p.n += len(p.glue) - p.from
+		p.from = len(p.glue)
+	}
+}
+
+// cut is the index in parts that ends what was written so far.
+func (p *pieces) cut() int {
+	p.flush()
+	return len(p.parts)
+}
+
+// size is the answer's length so far.
+func (p *pieces) size() int { return p.n + len(p.glue) - p.from }
+
+// Parts returns the pieces, all text flushed.
+func (p *pieces) Parts() [][]byte {
+	p.flush()
+	return p.parts
+}
+
+// Bytes writes the answer out.
+func (p *pieces) Bytes() []byte { return bytes.Join(p.Parts(), nil) }

@@ -1,6 +1,7 @@
 package isso
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/natter/natter/internal/cache"
@@ -72,9 +73,16 @@ func TestEncodeThread_MatchesWholeEncoding(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, _, err := a.encodeThread(l, plain)
-				if err != nil || string(got) != string(want) {
-					t.Errorf("%s plain=%v (%v):\ngot  %s\nwant %s", name, plain, err, got, want)
+				p, cuts, err := a.encodeThread(l, plain)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := p.Bytes()
+				if string(got) != string(want) || p.size() != len(want) {
+					t.Errorf("%s plain=%v: size %d\ngot  %s\nwant %s", name, plain, p.size(), got, want)
+				}
+				if !slices.IsSorted(cuts) || cuts[len(cuts)-1] > len(p.Parts()) {
+					t.Errorf("%s plain=%v: cuts %v outside the %d parts", name, plain, cuts, len(p.Parts()))
 				}
 			}
 		}

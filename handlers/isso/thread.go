@@ -1,6 +1,7 @@
 package isso
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -41,15 +42,18 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if ans, ok := a.threads.Get(key); ok && ans.gen == snap.Gen {
 		return sendAnswer(c, ans)
 	}
-	body, cuts, err := a.encodeThread(snap.List(q), plain)
+	p, cuts, err := a.encodeThread(snap.List(q), plain)
 	if err != nil {
 		return a.failFor(c, err)
 	}
-	ans := answer{gen: snap.Gen, body: body}
-	if len(body) >= joinFrom {
-		ans.gzip = a.joiner.Gzip(body, cuts)
+	ans := answer{gen: snap.Gen}
+	if p.size() >= joinFrom {
+		// Written out only for a client that takes no gzip (sendAnswer).
+		ans.parts = p.Parts()
+		ans.gzip = a.joiner.GzipParts(ans.parts, cuts)
 	} else {
-		ans.gzip = render.Compress(body)
+		ans.body = p.Bytes()
+		ans.gzip = render.Compress(ans.body)
 	}
 	a.threads.Set(key, ans)
 	a.Comments.KeepAnswer(snap, storedPrefix+key, func() comment.StoredAnswer {
@@ -80,7 +84,8 @@ func (a *api) storedAnswer(c *fiber.Ctx, uri, key string, seen uint64) (answer, 
 
 // joinFrom is the answer size from which its gzip form is joined from
 // cached chunks: compressing a whole big thread again after each comment
-// would cost more than encoding it.
+// would cost more than encoding it, and so would writing out its
+// megabytes for each new answer.
 const joinFrom = 256 << 10
 
 // answer is an encoded thread, kept with its gzip form: browsers ask for
@@ -91,6 +96,9 @@ type answer struct {
 	// (comment.Service.Unchanged); such a copy has no plain body.
 	gen, seen  uint64
 	body, gzip []byte
+	// parts make up a big answer, whose body is written out only for a
+	// client that takes no gzip.
+	parts [][]byte
 }
 
 // sendAnswer sends a thread answer, compressed when the client takes it;
@@ -103,7 +111,11 @@ func sendAnswer(c *fiber.Ctx, ans answer) error {
 		render.SetHeader(c, fiber.HeaderContentEncoding, "gzip")
 		return sendJSON(c, fiber.StatusOK, ans.gzip)
 	}
-	if ans.body == nil {
+	switch {
+	case ans.body != nil:
+	case ans.parts != nil:
+		ans.body = bytes.Join(ans.parts, nil)
+	default:
 		body, err := render.Gunzip(ans.gzip)
 		if err != nil {
 			return err
@@ -178,7 +190,9 @@ func sendJSON(c *fiber.Ctx, status int, body []byte) error {
 // thread and the normalised query (listKey) and valid for the snapshot
 // they were built from: a write's new answer replaces the old one.
 func newThreadCache(c *cache.Cache) *cache.Space[answer] {
-	return cache.NewSpace(c, "isso-thread", func(a answer) int64 { return int64(cap(a.body)+cap(a.gzip)) + 8 })
+	// A big answer's parts are the snapshot's encodings, weighed there;
+	// here only the slice headers count.
+	return cache.NewSpace(c, "isso-thread", func(a answer) int64 { return int64(cap(a.body)+cap(a.gzip)+24*len(a.parts)) + 8 })
 }
 
 // listKey names what changes GET /'s answer besides the snapshot: the

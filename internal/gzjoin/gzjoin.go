@@ -50,36 +50,67 @@ var finalBlock = []byte{0x03, 0x00}
 // Gzip returns body gzip-compressed, cut into chunks at the offsets in
 // cuts (ascending, within body); the chunks are compressed separately.
 func (j *Joiner) Gzip(body []byte, cuts []int) []byte {
-	out := make([]byte, 0, len(body)/4+64)
-	out = append(out, header...)
-	from := 0
-	for _, to := range append(cuts, len(body)) {
-		if to <= from || to > len(body) {
+	parts, at, from := make([][]byte, 0, len(cuts)+1), make([]int, 0, len(cuts)), 0
+	for _, to := range cuts {
+		if to > from && to <= len(body) {
+			parts, from = append(parts, body[from:to]), to
+			at = append(at, len(parts))
+		}
+	}
+	return j.GzipParts(append(parts, body[from:]), at)
+}
+
+// GzipParts returns the concatenation of parts gzip-compressed, without
+// writing the concatenation out: a chunk ends at each index in cuts
+// (ascending, into parts) and is compressed separately. For the same
+// bytes and cuts it is Gzip's answer.
+func (j *Joiner) GzipParts(parts [][]byte, cuts []int) []byte {
+	total := 0
+	for _, b := range parts {
+		total += len(b)
+	}
+	out := append(make([]byte, 0, total/4+64), header...)
+	crc, n, from := uint32(0), 0, 0
+	for _, to := range append(cuts, len(parts)) {
+		if to <= from || to > len(parts) {
 			continue
 		}
-		out = append(out, j.chunk(body[from:to])...)
+		chunk := parts[from:to]
+		out = append(out, j.chunk(chunk)...)
+		for _, b := range chunk {
+			crc = crc32.Update(crc, crc32.IEEETable, b)
+			n += len(b)
+		}
 		from = to
 	}
 	out = append(out, finalBlock...)
-	out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(body))
-	return binary.LittleEndian.AppendUint32(out, uint32(len(body)))
+	out = binary.LittleEndian.AppendUint32(out, crc)
+	return binary.LittleEndian.AppendUint32(out, uint32(n))
 }
 
-// chunk is the compressed form of b, from the cache when b was seen.
-func (j *Joiner) chunk(b []byte) []byte {
+// chunk is the compressed form of the concatenated parts, from the cache
+// when those bytes were seen.
+func (j *Joiner) chunk(parts [][]byte) []byte {
 	// A 64-bit keyed hash and the length: against the ten thousand or so
 	// chunks a cache holds, a new chunk takes another's key with a chance
 	// near 10^-15; a second hash would cost as much as the compression.
-	key := strconv.FormatUint(maphash.Bytes(j.seed, b), 36) + "." + strconv.Itoa(len(b))
+	var h maphash.Hash
+	h.SetSeed(j.seed)
+	n := 0
+	for _, b := range parts {
+		h.Write(b)
+		n += len(b)
+	}
+	key := strconv.FormatUint(h.Sum64(), 36) + "." + strconv.Itoa(n)
 	if z, ok := j.chunks.Get(key); ok {
 		return z
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(b)/3 + 16)
+	buf.Grow(n/3 + 16)
 	w := j.writers.Get().(*flate.Writer)
 	defer j.writers.Put(w)
 	w.Reset(&buf)
-	_, _ = w.Write(b) // writing to a bytes.Buffer cannot fail
+	_, _ = w.Write(bytes.Join(parts, nil)) // one write, as the bytes whole; to a bytes.Buffer it cannot fail
 	_ = w.Flush()
 	z := buf.Bytes()
 	j.chunks.Set(key, z)

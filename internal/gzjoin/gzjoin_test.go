@@ -93,3 +93,34 @@ func TestGzip_ReusesUnchangedChunks(t *testing.T) {
 		t.Errorf("%d chunks compressed again, want 1", added)
 	}
 }
+
+// GzipParts gives Gzip's bytes for the same content and cuts, however the
+// content is split into parts, and its chunks are shared with Gzip's.
+func TestGzipParts_IsGzipOfTheConcatenation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	b := body(rng, 300000)
+	var parts [][]byte
+	var partCuts, byteCuts []int
+	for from := 0; from < len(b); {
+		to := min(from+1+rng.IntN(5000), len(b))
+		parts = append(parts, b[from:to])
+		if rng.IntN(8) == 0 {
+			partCuts, byteCuts = append(partCuts, len(parts)), append(byteCuts, to)
+		}
+		from = to
+	}
+	c := cache.New(64 << 20)
+	j := gzjoin.New(c)
+	viaParts := j.GzipParts(parts, partCuts)
+	if got := gunzip(t, viaParts); !bytes.Equal(got, b) {
+		t.Fatal("GzipParts does not decompress to the concatenated parts")
+	}
+	before := c.Stats()
+	if whole := j.Gzip(b, byteCuts); !bytes.Equal(whole, viaParts) {
+		t.Error("Gzip of the concatenation differs from GzipParts")
+	}
+	if after := c.Stats(); after.Misses != before.Misses || after.Hits == before.Hits {
+		t.Errorf("Gzip compressed chunks GzipParts had made: misses %d → %d, hits %d → %d",
+			before.Misses, after.Misses, before.Hits, after.Hits)
+	}
+}
