@@ -24,20 +24,33 @@ import (
 // (Natter, Isso, an import) makes it. The counter guards the background
 // store of an answer built before a change (KeepAnswer). INSERT OR
 // REPLACE rather than an upsert: Isso's SQLite may predate upserts.
-var ddlStoredAnswers = []string{
+var ddlStoredAnswers = append([]string{
 	`CREATE TABLE IF NOT EXISTS natter_thread_version (tid INTEGER PRIMARY KEY, v INTEGER NOT NULL)`,
 	`CREATE TABLE IF NOT EXISTS natter_answer (
     tid INTEGER NOT NULL, key TEXT NOT NULL, until INTEGER NOT NULL, stored INTEGER NOT NULL,
     tag TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (tid, key))`,
-	answerTrigger("comment_insert", "INSERT ON comments", "NEW.tid"),
-	answerTrigger("comment_update", "UPDATE ON comments", "OLD.tid", "NEW.tid"),
-	answerTrigger("comment_delete", "DELETE ON comments", "OLD.tid"),
-	answerTrigger("thread_update", "UPDATE ON threads", "OLD.id"),
-	answerTrigger("thread_delete", "DELETE ON threads", "OLD.id"),
+}, answerTriggerDDL()...)
+
+// answerTriggers are the triggers that keep stored answers exact: the
+// change each follows and the threads it touches.
+var answerTriggers = []struct {
+	name, event string
+	tids        []string
+}{
+	{"comment_insert", "INSERT ON comments", []string{"NEW.tid"}},
+	{"comment_update", "UPDATE ON comments", []string{"OLD.tid", "NEW.tid"}},
+	{"comment_delete", "DELETE ON comments", []string{"OLD.tid"}},
+	{"thread_update", "UPDATE ON threads", []string{"OLD.id"}},
+	{"thread_delete", "DELETE ON threads", []string{"OLD.id"}},
 }
 
-// answerTriggers names the triggers ddlStoredAnswers creates.
-var answerTriggers = []string{"comment_insert", "comment_update", "comment_delete", "thread_update", "thread_delete"}
+func answerTriggerDDL() []string {
+	out := make([]string, len(answerTriggers))
+	for i, tr := range answerTriggers {
+		out[i] = answerTrigger(tr.name, tr.event, tr.tids...)
+	}
+	return out
+}
 
 func answerTrigger(name, event string, tids ...string) string {
 	body := ""
