@@ -31,8 +31,10 @@ type natter struct {
 	cmd  *exec.Cmd
 	base string // http://127.0.0.1:PORT
 	done chan error
-	// ready is the wall time from exec to the first 200 of /readyz.
-	ready time.Duration
+	// ready is the wall time from exec to the first 200 of /readyz;
+	// cpu and wait are the time its threads ran and waited for a CPU until
+	// then, which tells a loaded machine from a slow start.
+	ready, cpu, wait time.Duration
 }
 
 // startNatter runs bin on db with the configuration of docs/benchmarks.md
@@ -58,6 +60,7 @@ func startNatter(ctx context.Context, bin, db string) (*natter, error) {
 		return nil, err
 	}
 	n.ready = time.Since(start)
+	n.cpu, n.wait = schedstat(n.pid())
 	return n, nil
 }
 
@@ -164,4 +167,22 @@ func statusBytes(pid int, field string) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("memory: no %s in /proc/%d/status", field, pid)
+}
+
+// schedstat sums the time pid's threads ran and waited to run
+// (/proc/PID/task/*/schedstat, Linux).
+func schedstat(pid int) (run, wait time.Duration) {
+	tasks, _ := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	for _, t := range tasks {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/schedstat", pid, t.Name()))
+		if err != nil {
+			continue
+		}
+		var r, w int64
+		if _, err := fmt.Sscan(string(b), &r, &w); err == nil {
+			run += time.Duration(r)
+			wait += time.Duration(w)
+		}
+	}
+	return run, wait
 }

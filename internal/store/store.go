@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"sync"
 	"sync/atomic"
 
@@ -115,7 +116,7 @@ func (s *Store) checkPath() error {
 		return err
 	}
 	s.path = base
-	if p := filePath(base); p != "" && query.Get("mode") != "ro" {
+	if p := filePath(base); p != "" && !readOnlyQuery(query) {
 		s.path = p
 		return checkWritable(p)
 	}
@@ -125,8 +126,10 @@ func (s *Store) checkPath() error {
 // readOnly reports a SQLite file opened with mode=ro.
 func (s *Store) readOnly() bool {
 	_, query, err := splitDSN(s.opts.Path)
-	return err == nil && query.Get("mode") == "ro"
+	return err == nil && readOnlyQuery(query)
 }
+
+func readOnlyQuery(query url.Values) bool { return query.Get("mode") == "ro" }
 
 // Reader returns the read-only connection pool; it refuses writes.
 func (s *Store) Reader() *gorm.DB { return s.reader }
