@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
+	"github.com/valyala/fasthttp"
 
 	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/handlers/isso"
@@ -18,19 +20,20 @@ import (
 	"github.com/natter/natter/internal/origin"
 )
 
-// accessLog writes one structured line per request and counts it in the
-// site's metrics. It logs the route pattern, not the raw path, so signed
-// keys and e-mail addresses in moderation and unsubscribe links never
-// reach the logs.
-func accessLog(log *slog.Logger, m *metrics.Metrics) fiber.Handler {
+// requestLog writes one structured line per request and counts it in the
+// site's metrics, for answers from the handlers (middleware) and replayed
+// ones (replay.Recorder) alike. It logs the route pattern, not the raw
+// path, so signed keys and e-mail addresses in moderation and unsubscribe
+// links never reach the logs.
+type requestLog struct {
+	log *slog.Logger
+	m   *metrics.Metrics
+}
+
+func (l requestLog) middleware() fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
-		// The id ties the access line to other lines about this request
-		// and to what the client saw (the X-Request-Id answer header).
-		var buf [32]byte
-		id := strconv.AppendUint(buf[:0], c.Context().ConnID(), 36)
-		id = strconv.AppendUint(append(id, '-'), c.Context().ConnRequestNum(), 36)
-		c.Response().Header.SetBytesV("X-Request-Id", id)
+		l.Begin(c.Context())
 		err := c.Next()
 		status := c.Response().StatusCode()
 		if err != nil {
@@ -40,24 +43,49 @@ func accessLog(log *slog.Logger, m *metrics.Metrics) fiber.Handler {
 				status = fiber.StatusInternalServerError
 			}
 		}
-		level := slog.LevelInfo
-		if status >= 500 {
-			level = slog.LevelError
-		}
-		route, took := c.Route().Path, time.Since(start)
-		m.Request(route, c.Method(), status, took)
-		if !log.Enabled(c.UserContext(), level) {
-			return err // below the log level: no line to build
-		}
-		log.LogAttrs(c.UserContext(), level, "request",
-			slog.String("request_id", string(id)),
-			slog.String("method", c.Method()),
-			slog.String("route", route),
-			slog.Int("status", status),
-			slog.Duration("duration", took),
-		)
+		l.end(c.UserContext(), c.Context(), c.Method(), c.Route().Path, status, time.Since(start))
 		return err
 	}
+}
+
+// Begin sets the request id: it ties the access line to other lines
+// about this request and to what the client saw.
+func (requestLog) Begin(ctx *fasthttp.RequestCtx) {
+	var buf [32]byte
+	ctx.Response.Header.SetCanonical(headerRequestID, requestID(buf[:0], ctx))
+}
+
+// End records a replayed answer.
+func (l requestLog) End(ctx *fasthttp.RequestCtx, method, route string, status int, took time.Duration) {
+	l.m.Replayed(route)
+	l.end(context.Background(), ctx, method, route, status, took)
+}
+
+func (l requestLog) end(uctx context.Context, ctx *fasthttp.RequestCtx, method, route string, status int, took time.Duration) {
+	level := slog.LevelInfo
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	l.m.Request(route, method, status, took)
+	if !l.log.Enabled(uctx, level) {
+		return // below the log level: no line to build
+	}
+	var buf [32]byte
+	l.log.LogAttrs(uctx, level, "request",
+		slog.String("request_id", string(requestID(buf[:0], ctx))),
+		slog.String("method", method),
+		slog.String("route", route),
+		slog.Int("status", status),
+		slog.Duration("duration", took),
+	)
+}
+
+var headerRequestID = []byte("X-Request-Id")
+
+// requestID names a request by its connection and its number on it.
+func requestID(dst []byte, ctx *fasthttp.RequestCtx) []byte {
+	dst = strconv.AppendUint(dst, ctx.ConnID(), 36)
+	return strconv.AppendUint(append(dst, '-'), ctx.ConnRequestNum(), 36)
 }
 
 func logPanic(log *slog.Logger) func(*fiber.Ctx, any) {

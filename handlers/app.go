@@ -4,6 +4,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"slices"
@@ -17,12 +18,14 @@ import (
 	"github.com/natter/natter/handlers/embed"
 	"github.com/natter/natter/handlers/isso"
 	"github.com/natter/natter/handlers/render"
+	"github.com/natter/natter/handlers/replay"
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/faillog"
 	"github.com/natter/natter/internal/notify"
 	"github.com/natter/natter/internal/remoteaddr"
 	"github.com/natter/natter/internal/site"
 	"github.com/natter/natter/static"
+	"github.com/valyala/fasthttp"
 )
 
 // Build identifies the running binary, and when it started.
@@ -100,7 +103,8 @@ func New(d Deps) (*fiber.App, error) {
 		return c.Next()
 	})
 	m := newMetrics(d.Site)
-	app.Use(accessLog(d.Logger, m))
+	requests := requestLog{log: d.Logger, m: m}
+	app.Use(requests.middleware())
 	app.Use(noSniff)
 	app.Use(isso.CORS(d.Site.Origins, corsSkip...))
 
@@ -138,7 +142,31 @@ func New(d Deps) (*fiber.App, error) {
 		StyleSheet: issoCSS.Body, IssoClient: cfg.Natter.IssoClient, Cache: d.Site.Cache,
 		Lang: cfg.Natter.Lang, StyleURL: d.Assets.URL("natter.css"),
 	})
+	replayAhead(app, d.Site, requests)
 	return app, nil
+}
+
+// replayAhead puts the site's replay memo in front of app's routing:
+// answers the handlers marked (replay.Keep) are repeated from it, with
+// the request id, log line and metrics of requests.
+func replayAhead(app *fiber.App, st *site.Site, requests requestLog) {
+	if st.ReplayBudget <= 0 {
+		return
+	}
+	memo := replay.New(replay.Options{
+		MaxBytes:   st.ReplayBudget,
+		Generation: func() uint64 { return st.Comments.Generation(context.Background()) },
+		Now:        st.Comments.Now,
+		Recorder:   requests,
+	})
+	app.Server().Handler = memo.Wrap(app.Server().Handler)
+}
+
+// Serving is app's handler with what New put ahead of its routing (the
+// replay memo): what a server or dispatcher serving app calls.
+func Serving(app *fiber.App) fasthttp.RequestHandler {
+	app.Handler() // builds the routing tree
+	return app.Server().Handler
 }
 
 // noSniff tells browsers to trust every answer's Content-Type: JSON and

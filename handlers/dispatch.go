@@ -49,7 +49,7 @@ func (m *mounted) handler() (fasthttp.RequestHandler, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.h, m.ready, m.open = app.Handler(), ready, nil
+		m.h, m.ready, m.open = Serving(app), ready, nil
 	}
 	return m.h, nil
 }
@@ -75,7 +75,7 @@ func NewDispatcher(bodyLimit int) *Dispatcher {
 func (d *Dispatcher) Mount(name string, app *fiber.App, ready Readier) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.sites[name] = &mounted{h: app.Handler(), ready: ready}
+	d.sites[name] = &mounted{h: Serving(app), ready: ready}
 }
 
 // MountLazy serves /name with the app open returns, called on the first
@@ -91,7 +91,7 @@ func (d *Dispatcher) MountLazy(name string, open func() (*fiber.App, Readier, er
 func (d *Dispatcher) Panel(path string, app *fiber.App) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.panelPath, d.panel = path, app.Handler()
+	d.panelPath, d.panel = path, Serving(app)
 }
 
 // Open opens the site name if it is lazy and not yet open.

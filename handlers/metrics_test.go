@@ -39,7 +39,7 @@ func TestMetrics(t *testing.T) {
 	}
 	for _, want := range []string{`natter_http_requests_total{method="GET",route="/",status="200"}`,
 		"natter_http_request_duration_seconds_bucket", `natter_comments{state="pending"} 0`,
-		fmt.Sprintf("natter_cache_budget_bytes %g", float64(64<<20-nattersite.PageCacheShare(64<<20, s.Site.DBPath))), `go_sql_max_open_connections{db_name="writer"}`} {
+		fmt.Sprintf("natter_cache_budget_bytes %g", float64(nattersite.CacheShare(64<<20, s.Site.DBPath))), `go_sql_max_open_connections{db_name="writer"}`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)
 		}
@@ -63,21 +63,32 @@ func TestMetrics_WriteBatchSizes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	b := scrapeMetrics(t, s)
+	var count int
+	for line := range strings.Lines(b) {
+		if rest, ok := strings.CutPrefix(line, "natter_store_write_batch_size_count "); ok {
+			count, _ = strconv.Atoi(strings.TrimSpace(rest))
+		}
+	}
+	if !strings.Contains(b, `natter_store_write_batch_size_bucket{le="1"}`) ||
+		!strings.Contains(b, `natter_store_write_batch_size_bucket{le="64"}`) || count < 3 {
+		t.Errorf("no write batch sizes after 3 writes (count %d):\n%s", count, b)
+	}
+}
+
+// scrapeMetrics reads /metrics as a loopback client (the site must trust
+// the proxy header).
+func scrapeMetrics(t *testing.T, s *testsite.Site) string {
+	t.Helper()
 	req := httptest.NewRequest("GET", "/metrics", nil)
 	req.Header.Set("X-Forwarded-For", "127.0.0.1")
 	resp, err := s.App.Test(req, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := io.ReadAll(resp.Body)
-	var count int
-	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "natter_store_write_batch_size_count "); ok {
-			count, _ = strconv.Atoi(strings.TrimSpace(rest))
-		}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), `natter_store_write_batch_size_bucket{le="1"}`) ||
-		!strings.Contains(string(b), `natter_store_write_batch_size_bucket{le="64"}`) || count < 3 {
-		t.Errorf("no write batch sizes after 3 writes (count %d):\n%s", count, b)
-	}
+	return string(b)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/natter/natter/handlers"
 	"github.com/natter/natter/internal/comment"
 	"github.com/valyala/fasthttp"
 )
@@ -57,7 +58,7 @@ func BenchmarkEmbedThread200(b *testing.B) {
 func BenchmarkHotPaths(b *testing.B) {
 	s := newEmbedSiteTB(b, "[guard]\nenabled = false\n")
 	seedThread(b, s.Site.Comments, "/bench", 200)
-	h := s.App.Handler()
+	h := handlers.Serving(s.App)
 	for _, c := range []struct{ name, method, path, body string }{
 		{"isso-json-gzip", "GET", "/?uri=/bench&sort=oldest&offset=0&nested_limit=5", ""},
 		{"fragment-gzip", "GET", "/embed/thread?uri=/bench", ""},

@@ -37,8 +37,9 @@ type fragment struct {
 	until time.Time
 	f     render.Prepared
 	// shrinking is set once a reuse has started making the gzip form
-	// smaller (see cached).
+	// smaller (see cached); small once it is (a stored render always is).
 	shrinking *atomic.Bool
+	small     bool
 	// stored marks a copy of a stored render (which has no plain body):
 	// it is good while no thread changed since seen (see storedFragment).
 	stored bool
@@ -104,20 +105,20 @@ func minTime(a, b time.Time) time.Time {
 // recompresses its gzip form smaller in the background (a fifth smaller,
 // for a few milliseconds once): a render nobody reads again, as on a site
 // whose readers spread over many threads, never pays for it.
-func (w *widget) cached(key string, now time.Time) (render.Prepared, bool) {
+func (w *widget) cached(key string, now time.Time) (fragment, bool) {
 	f, ok := w.fragments.Get(key)
 	if !ok || f.stored || !now.Before(f.until) {
-		return render.Prepared{}, false
+		return fragment{}, false
 	}
 	if f.shrinking.CompareAndSwap(false, true) {
 		go w.shrink(key, f)
 	}
-	return f.f, true
+	return f, true
 }
 
 func (w *widget) shrink(key string, f fragment) {
 	small := f
-	small.f = f.f.Smaller()
+	small.f, small.small = f.f.Smaller(), true
 	if cur, ok := w.fragments.Get(key); ok && cur.shrinking == f.shrinking {
 		w.fragments.Set(key, small)
 	}
@@ -131,16 +132,17 @@ func (w *widget) keep(key string, until time.Time, p render.Prepared) {
 // storedFragment answers a thread memory does not hold from its stored
 // render (comment.Service.StoredAnswer), keeping the copy in memory
 // while no thread changes (seen is the generation Peek returned).
-func (w *widget) storedFragment(c *fiber.Ctx, uri, rest string, seen uint64, now time.Time) (render.Prepared, bool) {
+func (w *widget) storedFragment(c *fiber.Ctx, uri, rest string, seen uint64, now time.Time) (fragment, bool) {
 	key := storedFragmentPrefix + rest
 	if f, ok := w.fragments.Get(key); ok && f.stored && now.Before(f.until) && w.svc.Unchanged(f.seen) {
-		return f.f, true
+		return f, true
 	}
 	sa, ok := w.svc.StoredAnswer(c.UserContext(), uri, key)
 	if !ok {
-		return render.Prepared{}, false
+		return fragment{}, false
 	}
-	p := render.Prepared{Gzip: sa.Body, ETag: sa.Tag}
-	w.fragments.Set(key, fragment{until: sa.Until, f: p, shrinking: new(atomic.Bool), stored: true, seen: seen})
-	return p, true
+	f := fragment{until: sa.Until, f: render.Prepared{Gzip: sa.Body, ETag: sa.Tag}, shrinking: new(atomic.Bool),
+		small: true, stored: true, seen: seen}
+	w.fragments.Set(key, f)
+	return f, true
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers/render"
+	"github.com/natter/natter/handlers/replay"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/i18n"
 	ui "github.com/natter/natter/views/embed"
@@ -50,7 +51,7 @@ func (w *widget) thread(c *fiber.Ctx) error {
 		// A thread memory does not hold: its stored render, if any.
 		if f, ok := w.storedFragment(c, opts.URI, fragmentRest(base(c), storedOptions(opts), m), seen, now); ok {
 			setThreadHeaders(c, true)
-			return render.Send(c, f)
+			return sendFragment(c, f, seen)
 		}
 	}
 	if snap == nil {
@@ -68,7 +69,7 @@ func (w *widget) thread(c *fiber.Ctx) error {
 		opts = cacheable(opts, snap)
 		rest = fragmentRest(base(c), opts, m)
 		if f, ok := w.cached(snap.DerivedKey(rest), now); ok {
-			return render.Send(c, f)
+			return sendFragment(c, f, seen)
 		}
 	}
 	listing := snap.List(firstPage(opts))
@@ -85,6 +86,15 @@ func (w *widget) thread(c *fiber.Ctx) error {
 		})
 	}
 	return render.Send(c, f)
+}
+
+// sendFragment sends a render for anyone; once its gzip form is final,
+// the answer may be replayed to equal requests while it holds.
+func sendFragment(c *fiber.Ctx, f fragment, seen uint64) error {
+	if f.small {
+		replay.Keep(c, seen, f.until)
+	}
+	return render.Send(c, f.f)
 }
 
 // setThreadHeaders sets a thread answer's headers: a render for anyone

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/natter/natter/handlers/replay"
 	"github.com/natter/natter/handlers/reqctx"
 	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
@@ -46,7 +47,8 @@ func (a *api) config(c *fiber.Ctx) error {
 // Pages send the same list on every view, so answers are kept by body
 // until any count may have changed.
 func (a *api) counts(c *fiber.Ctx) error {
-	version, body := a.Comments.CountsVersion(c.UserContext()), string(c.Body())
+	version, body := a.Comments.Generation(c.UserContext()), string(c.Body())
+	replay.Keep(c, version, comment.Forever)
 	if ans, ok := a.countAnswers.Get(body); ok && ans.version == version {
 		return sendJSON(c, fiber.StatusOK, ans.body)
 	}
@@ -67,7 +69,7 @@ func (a *api) counts(c *fiber.Ctx) error {
 }
 
 // countAnswer is an encoded POST /count answer and the counts version
-// (comment.Service.CountsVersion) it was computed under.
+// (comment.Service.Generation) it was computed under.
 type countAnswer struct {
 	version uint64
 	body    []byte

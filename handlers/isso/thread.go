@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/natter/natter/handlers/render"
+	"github.com/natter/natter/handlers/replay"
 	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/internal/comment"
 	"github.com/natter/natter/internal/pyjson"
@@ -30,6 +31,8 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	// big thread, megabytes per comment).
 	key := uri + "\x00" + listKey(q, plain)
 	snap, seen := a.Comments.Peek(c.UserContext(), uri)
+	// Every answer below is built from what generation seen holds.
+	replay.Keep(c, seen, comment.Forever)
 	if snap == nil {
 		if ans, ok := a.storedAnswer(c, uri, key, seen); ok {
 			return sendAnswer(c, ans)

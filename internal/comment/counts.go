@@ -28,10 +28,11 @@ func (s *Service) Counts(ctx context.Context, uris []string) ([]int, error) {
 	return out, nil
 }
 
-// CountsVersion changes whenever a count may have changed (any write, or
-// another process's): presenters may keep a Counts answer for as long as
-// the version they read before asking stays the same.
-func (s *Service) CountsVersion(ctx context.Context) uint64 {
+// Generation moves on with every change to any thread (a write, or
+// another process's): presenters may keep an answer (counts, a thread's
+// page) for as long as the generation they read before building it stays
+// the same.
+func (s *Service) Generation(ctx context.Context) uint64 {
 	s.checkExternal(ctx)
 	s.cache.mu.RLock()
 	defer s.cache.mu.RUnlock()

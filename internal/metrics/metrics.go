@@ -39,7 +39,9 @@ type Metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	replayed *prometheus.CounterVec
 	series   sync.Map // requestKey → requestSeries
+	replays  sync.Map // route → prometheus.Counter
 }
 
 // New registers the process, request, comment, notification, cache and
@@ -53,7 +55,10 @@ func New(src Sources) *Metrics {
 		Name: "natter_http_request_duration_seconds", Help: "Time to answer, by route pattern.",
 		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}},
 		[]string{"route"})
-	m.reg.MustRegister(m.requests, m.latency,
+	m.replayed = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "natter_http_replayed_total", Help: "Requests answered from the replay memo ahead of routing (counted in natter_http_requests_total too), by route pattern."},
+		[]string{"route"})
+	m.reg.MustRegister(m.requests, m.latency, m.replayed,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range src.Pools {
 		m.reg.MustRegister(collectors.NewDBStatsCollector(db, name))
@@ -92,6 +97,16 @@ func (m *Metrics) Request(route, method string, status int, d time.Duration) {
 	rs := s.(requestSeries)
 	rs.count.Inc()
 	rs.latency.Observe(d.Seconds())
+}
+
+// Replayed counts one answer the replay memo repeated; Request counts it
+// as well.
+func (m *Metrics) Replayed(route string) {
+	c, ok := m.replays.Load(route)
+	if !ok {
+		c, _ = m.replays.LoadOrStore(route, m.replayed.WithLabelValues(route))
+	}
+	c.(prometheus.Counter).Inc()
 }
 
 type requestKey struct {

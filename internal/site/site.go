@@ -41,6 +41,9 @@ type Site struct {
 	// presenters add their encoded answers and fragments as further
 	// spaces (cache.NewSpace), so all share one budget.
 	Cache *cache.Cache
+	// ReplayBudget is the bytes the replay memo (handlers/replay) may
+	// hold, taken from the cache budget; none when sites share a cache.
+	ReplayBudget int64
 	// Notify delivers notifications; run Notify.Run while serving and
 	// close the database only after it returned.
 	Notify *notify.Notifier
@@ -79,10 +82,12 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	if budget <= 0 { // a Config built in code rather than loaded
 		budget = comment.DefaultCacheBudget
 	}
-	c, pages := opts.Cache, int64(0) // sites sharing a cache keep SQLite's default page caches
+	// Sites sharing a cache keep SQLite's default page caches, and
+	// replay nothing: they answer for one budget together.
+	c, pages, replay := opts.Cache, int64(0), int64(0)
 	if c == nil {
-		pages = PageCacheShare(budget, path)
-		c = cache.New(budget - pages)
+		pages, replay = PageCacheShare(budget, path), ReplayShare(budget)
+		c = cache.New(CacheShare(budget, path))
 	}
 	db, err := store.Open(ctx, store.Options{Path: path, Logger: log, LegacySessionKey: cfg.General.SessionKey, PageCache: pages})
 	if err != nil {
@@ -92,7 +97,7 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Site, error) 
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins, Unlisted: origin.NewUnlisted(), Cache: c, Notify: n}, nil
+	return &Site{Config: cfg, DB: db, DBPath: path, Comments: svc, Origins: origins, Unlisted: origin.NewUnlisted(), Cache: c, ReplayBudget: replay, Notify: n}, nil
 }
 
 // PageCacheShare is the part of a site's cache budget that SQLite's page
@@ -104,6 +109,17 @@ func PageCacheShare(budget int64, database string) int64 {
 	}
 	return budget / 4
 }
+
+// CacheShare is what is left of a site's budget for Natter's own cache
+// (site.Cache) once SQLite and the replay memo have their shares.
+func CacheShare(budget int64, database string) int64 {
+	return budget - PageCacheShare(budget, database) - ReplayShare(budget)
+}
+
+// ReplayShare is the part of a site's cache budget that the replay memo
+// takes: it holds only the answers read most, whose bodies it shares
+// with the cache they came from (and counts once more).
+func ReplayShare(budget int64) int64 { return budget / 16 }
 
 // Close waits for the comment service's background writes, then closes
 // the database.
