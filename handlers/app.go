@@ -155,7 +155,7 @@ func replayAhead(app *fiber.App, st *site.Site, requests requestLog) {
 	}
 	memo := replay.New(replay.Options{
 		MaxBytes:   st.ReplayBudget,
-		Generation: func() uint64 { return st.Comments.Generation(context.Background()) },
+		Generation: func(now time.Time) uint64 { return st.Comments.GenerationAt(context.Background(), now) },
 		Now:        st.Comments.Now,
 		Recorder:   requests,
 	})

@@ -39,7 +39,7 @@ func (r *rig) End(_ *fasthttp.RequestCtx, method, route string, status int, _ ti
 
 func newRig(t *testing.T, maxBytes int64) *rig {
 	r := &rig{t: t, now: time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)}
-	r.memo = replay.New(replay.Options{MaxBytes: maxBytes, Generation: r.gen.Load,
+	r.memo = replay.New(replay.Options{MaxBytes: maxBytes, Generation: func(time.Time) uint64 { return r.gen.Load() },
 		Now: func() time.Time { return r.now }, Recorder: r})
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
 	app.Use(func(c *fiber.Ctx) error {

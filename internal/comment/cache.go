@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/natter/natter/internal/cache"
 	"github.com/natter/natter/models"
@@ -44,8 +45,10 @@ func (snap *Snapshot) DerivedKey(rest string) string {
 // generation counter guards against a slow reader storing a snapshot older
 // than a concurrent write's invalidation.
 type threadCache struct {
-	mu    sync.RWMutex // readers far outnumber writes
-	gen   uint64
+	mu sync.RWMutex // readers far outnumber writes
+	// gen moves under mu; it may be read without it where only the
+	// number matters (Service.Generation, on every replayed answer).
+	gen   atomic.Uint64
 	snaps *cache.Space[*Snapshot]
 	// counts holds published counts of threads without a cached
 	// snapshot: /count asks for many threads and needs one number each.
@@ -63,13 +66,13 @@ func (c *threadCache) get(uri string) (*Snapshot, uint64) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	s, _ := c.snaps.Get(uri)
-	return s, c.gen
+	return s, c.gen.Load()
 }
 
 func (c *threadCache) put(uri string, s *Snapshot, seen uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen != seen {
+	if c.gen.Load() != seen {
 		return // a write happened while s was loaded: s may be stale
 	}
 	c.snaps.Set(uri, s) // evicts the least recently used entries to fit
@@ -79,7 +82,7 @@ func (c *threadCache) put(uri string, s *Snapshot, seen uint64) {
 func (c *threadCache) invalidate(uris ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.gen++
+	c.gen.Add(1)
 	if len(uris) == 0 {
 		c.snaps.Clear()
 		c.counts.Clear()

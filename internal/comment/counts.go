@@ -3,6 +3,7 @@ package comment
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 // Counts returns the number of published comments per thread URI. Cached
@@ -33,10 +34,14 @@ func (s *Service) Counts(ctx context.Context, uris []string) ([]int, error) {
 // page) for as long as the generation they read before building it stays
 // the same.
 func (s *Service) Generation(ctx context.Context) uint64 {
-	s.checkExternal(ctx)
-	s.cache.mu.RLock()
-	defer s.cache.mu.RUnlock()
-	return s.cache.gen
+	return s.GenerationAt(ctx, s.d.Now())
+}
+
+// GenerationAt is Generation for a caller that has read the clock (Now)
+// already.
+func (s *Service) GenerationAt(ctx context.Context, now time.Time) uint64 {
+	s.checkExternalAt(ctx, now)
+	return s.cache.gen.Load()
 }
 
 // knownCounts fills out from the cache and returns the URIs it could not
@@ -58,7 +63,7 @@ func (c *threadCache) knownCounts(uris []string, out []int) (map[string][]int, u
 			missing[u] = append(missing[u], i)
 		}
 	}
-	return missing, c.gen
+	return missing, c.gen.Load()
 }
 
 // putCounts keeps counted threads (unknown ones as 0) unless a write came
@@ -66,7 +71,7 @@ func (c *threadCache) knownCounts(uris []string, out []int) (map[string][]int, u
 func (c *threadCache) putCounts(got map[string]int, asked map[string][]int, seen uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen != seen {
+	if c.gen.Load() != seen {
 		return
 	}
 	for u := range asked {

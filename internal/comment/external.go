@@ -35,11 +35,16 @@ type externalWatch struct {
 // checkExternal invalidates the cache if the database changed under the
 // service since the last check; failures only delay the check.
 func (s *Service) checkExternal(ctx context.Context) {
+	if s.d.External != nil {
+		s.checkExternalAt(ctx, s.d.Now())
+	}
+}
+
+func (s *Service) checkExternalAt(ctx context.Context, now time.Time) {
 	if s.d.External == nil {
 		return
 	}
 	w := &s.ext
-	now := s.d.Now()
 	if now.UnixNano() < w.due.Load() {
 		return
 	}

@@ -59,7 +59,7 @@ func (s *Service) viewLike(row models.Comment, snap *Snapshot) *View {
 func (c *threadCache) patch(uri string, fn func(*Snapshot) *Snapshot) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.gen++
+	c.gen.Add(1)
 	c.counts.Delete(uri)
 	old, ok := c.snaps.Get(uri)
 	if !ok {

@@ -41,9 +41,7 @@ func (s *Service) Peek(ctx context.Context, uri string) (*Snapshot, uint64) {
 
 // Unchanged reports whether no thread changed since Peek returned gen.
 func (s *Service) Unchanged(gen uint64) bool {
-	s.cache.mu.RLock()
-	defer s.cache.mu.RUnlock()
-	return s.cache.gen == gen
+	return s.cache.gen.Load() == gen
 }
 
 // StoredAnswer finds the answer stored under key for the thread at uri.

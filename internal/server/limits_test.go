@@ -54,6 +54,7 @@ func TestServe_Timeouts(t *testing.T) {
 		{"nothing sent", ""},
 		{"headers sent slowly", "GET / HTTP/1.1\r\nHost: natter\r\nX-Slow: "},
 		{"body never sent", "POST / HTTP/1.1\r\nHost: natter\r\nContent-Length: 10\r\n\r\nab"},
+		{"chunked body never sent", "POST / HTTP/1.1\r\nHost: natter\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"},
 		{"idle after an answer", "GET / HTTP/1.1\r\nHost: natter\r\n\r\n"},
 	}
 	for _, tc := range tests {

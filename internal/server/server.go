@@ -115,7 +115,12 @@ func configure(srv *fasthttp.Server, t *tracker, o Options) {
 	srv.IdleTimeout = o.IdleTimeout
 	if o.ReadTimeout > 0 {
 		body := o.ReadTimeout
-		srv.HeaderReceived = func(*fasthttp.RequestHeader) fasthttp.RequestConfig {
+		srv.HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+			if h.ContentLength() == 0 {
+				// Nothing more to read: the header deadline stands, and
+				// moving it would cost a timer change per request.
+				return fasthttp.RequestConfig{}
+			}
 			return fasthttp.RequestConfig{ReadTimeout: body}
 		}
 	}
