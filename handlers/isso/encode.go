@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/natter/natter/internal/comment"
+	"github.com/natter/natter/internal/gzjoin"
 	"github.com/natter/natter/internal/pyjson"
 )
 
@@ -45,7 +46,7 @@ func (a *api) encodeThread(l comment.Listing, plain bool) (p *pieces, cuts []int
 	if err != nil {
 		return nil, nil, err
 	}
-	p = newPieces(len(l.Items))
+	p = a.newPieces(len(l.Items))
 	p.text(`{"id": `)
 	appendID(p, l.Parent)
 	appendCounts(p, l.TotalReplies, l.HiddenReplies)
@@ -65,7 +66,7 @@ func (a *api) encodeThread(l comment.Listing, plain bool) (p *pieces, cuts []int
 	}
 	cuts = append(cuts, p.cut())
 	p.text(`], "config": `)
-	p.ref(cfg)
+	p.text(string(cfg)) // made anew per answer: known by content, not address
 	p.text("}")
 	return p, cuts, nil
 }
@@ -123,17 +124,33 @@ func appendID(p *pieces, id *int64) {
 // pieces is an answer kept as what it is made of: the comments' memoised
 // encodings, referenced rather than copied, and the short text between
 // them. A big thread's gzip form is joined from it without the whole
-// answer ever being written out (gzjoin.Joiner.GzipParts); only a client
+// answer ever being written out (gzjoin.Joiner.Gzip); only a client
 // that takes no gzip needs the bytes (Bytes).
 type pieces struct {
 	parts [][]byte
+	kept  []bool // parts[i] is a memoised encoding (gzjoin.Body.Kept)
 	glue  []byte // the short texts; parts hold full slices of it
 	from  int    // where in glue the text not yet in parts starts
 	n     int    // bytes in parts
 }
 
-func newPieces(items int) *pieces {
-	return &pieces{parts: make([][]byte, 0, 4*items+8), glue: make([]byte, 0, 64*items+64)}
+// newPieces returns empty pieces for a listing of items, reused: a big
+// thread's answer is made again after every write to it, and its pieces
+// are a megabyte.
+func (a *api) newPieces(items int) *pieces {
+	if p, ok := a.pieces.Get().(*pieces); ok {
+		return p
+	}
+	return &pieces{parts: make([][]byte, 0, 4*items+8), kept: make([]bool, 0, 4*items+8), glue: make([]byte, 0, 64*items+64)}
+}
+
+// reset empties p for reuse, dropping its references to encodings.
+// Nothing made from p may refer to its arrays: Bytes copies, and
+// gzjoin keeps its own copies of what it holds.
+func (p *pieces) reset() *pieces {
+	clear(p.parts)
+	p.parts, p.kept, p.glue, p.from, p.n = p.parts[:0], p.kept[:0], p.glue[:0], 0, 0
+	return p
 }
 
 func (p *pieces) text(s string) { p.glue = append(p.glue, s...) }
@@ -143,7 +160,7 @@ func (p *pieces) int(n int64) { p.glue = strconv.AppendInt(p.glue, n, 10) }
 // ref adds b, which must never change (a memoised encoding).
 func (p *pieces) ref(b []byte) {
 	p.flush()
-	p.parts = append(p.parts, b)
+	p.parts, p.kept = append(p.parts, b), append(p.kept, true)
 	p.n += len(b)
 }
 
@@ -152,7 +169,7 @@ func (p *pieces) ref(b []byte) {
 // array, unchanged.
 func (p *pieces) flush() {
 	if len(p.glue) > p.from {
-		p.parts = append(p.parts, p.glue[p.from:len(p.glue):len(p.glue)])
+		p.parts, p.kept = append(p.parts, p.glue[p.from:len(p.glue):len(p.glue)]), append(p.kept, false)
 		p.n += len(p.glue) - p.from
 		p.from = len(p.glue)
 	}
@@ -171,6 +188,11 @@ func (p *pieces) size() int { return p.n + len(p.glue) - p.from }
 func (p *pieces) Parts() [][]byte {
 	p.flush()
 	return p.parts
+}
+
+// Body is the pieces for gzjoin, chunks ending at cuts.
+func (p *pieces) Body(cuts []int) gzjoin.Body {
+	return gzjoin.Body{Parts: p.Parts(), Kept: p.kept, Cuts: cuts}
 }
 
 // Bytes writes the answer out.

@@ -4,6 +4,7 @@ package isso
 
 import (
 	"log/slog"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -43,6 +44,7 @@ type api struct {
 	Deps
 	threads *cache.Space[answer]
 	joiner  *gzjoin.Joiner
+	pieces  sync.Pool // *pieces (newPieces)
 	// countAnswers keeps POST /count answers by request body.
 	countAnswers *cache.Space[countAnswer]
 	style        styleSheet

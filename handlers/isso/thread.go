@@ -1,7 +1,6 @@
 package isso
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -45,24 +44,31 @@ func (a *api) fetchThread(c *fiber.Ctx) error {
 	if ans, ok := a.threads.Get(key); ok && ans.gen == snap.Gen {
 		return sendAnswer(c, ans)
 	}
-	p, cuts, err := a.encodeThread(snap.List(q), plain)
+	ans, err := a.buildAnswer(snap, q, plain)
 	if err != nil {
 		return a.failFor(c, err)
-	}
-	ans := answer{gen: snap.Gen}
-	if p.size() >= joinFrom {
-		// Written out only for a client that takes no gzip (sendAnswer).
-		ans.parts = p.Parts()
-		ans.gzip = a.joiner.GzipParts(ans.parts, cuts)
-	} else {
-		ans.body = p.Bytes()
-		ans.gzip = render.Compress(ans.body)
 	}
 	a.threads.Set(key, ans)
 	a.Comments.KeepAnswer(snap, storedPrefix+key, func() comment.StoredAnswer {
 		return comment.StoredAnswer{Body: ans.gzip, Until: comment.Forever}
 	})
 	return sendAnswer(c, ans)
+}
+
+// buildAnswer encodes a page of snap's thread. A big one is kept only
+// in its gzip form, joined from chunks without being written out: the
+// rare client that takes no gzip gets it decompressed (sendAnswer).
+func (a *api) buildAnswer(snap *comment.Snapshot, q comment.ListQuery, plain bool) (answer, error) {
+	p, cuts, err := a.encodeThread(snap.List(q), plain)
+	if err != nil {
+		return answer{}, err
+	}
+	defer func() { a.pieces.Put(p.reset()) }()
+	if p.size() >= joinFrom {
+		return answer{gen: snap.Gen, gzip: a.joiner.Gzip(p.Body(cuts))}, nil
+	}
+	body := p.Bytes()
+	return answer{gen: snap.Gen, body: body, gzip: render.Compress(body)}, nil
 }
 
 // storedPrefix keeps the keys of stored Isso answers apart from the
@@ -96,12 +102,10 @@ const joinFrom = 256 << 10
 type answer struct {
 	// gen is the snapshot it was built from (Snapshot.Gen), or 0 for a
 	// copy of a stored answer, good while no thread changed since seen
-	// (comment.Service.Unchanged); such a copy has no plain body.
+	// (comment.Service.Unchanged). Such a copy, and a big answer, have
+	// no plain body.
 	gen, seen  uint64
 	body, gzip []byte
-	// parts make up a big answer, whose body is written out only for a
-	// client that takes no gzip.
-	parts [][]byte
 }
 
 // sendAnswer sends a thread answer, compressed when the client takes it;
@@ -114,11 +118,7 @@ func sendAnswer(c *fiber.Ctx, ans answer) error {
 		render.SetHeader(c, fiber.HeaderContentEncoding, "gzip")
 		return sendJSON(c, fiber.StatusOK, ans.gzip)
 	}
-	switch {
-	case ans.body != nil:
-	case ans.parts != nil:
-		ans.body = bytes.Join(ans.parts, nil)
-	default:
+	if ans.body == nil {
 		body, err := render.Gunzip(ans.gzip)
 		if err != nil {
 			return err
@@ -193,9 +193,7 @@ func sendJSON(c *fiber.Ctx, status int, body []byte) error {
 // thread and the normalised query (listKey) and valid for the snapshot
 // they were built from: a write's new answer replaces the old one.
 func newThreadCache(c *cache.Cache) *cache.Space[answer] {
-	// A big answer's parts are the snapshot's encodings, weighed there;
-	// here only the slice headers count.
-	return cache.NewSpace(c, "isso-thread", func(a answer) int64 { return int64(cap(a.body)+cap(a.gzip)+24*len(a.parts)) + 8 })
+	return cache.NewSpace(c, "isso-thread", func(a answer) int64 { return int64(cap(a.body)+cap(a.gzip)) + 8 })
 }
 
 // listKey names what changes GET /'s answer besides the snapshot: the

@@ -65,7 +65,9 @@ func (snap *Snapshot) List(q ListQuery) Listing {
 
 func (snap *Snapshot) listTop(q ListQuery) Listing {
 	out := Listing{Snapshot: snap}
-	var tops []*View
+	// Sized up front: a big thread's listing is read after every write,
+	// and growing these by doubling was a third of what it allocated.
+	tops := make([]*View, 0, len(snap.tops))
 	for _, v := range snap.tops {
 		if v.Visible() {
 			out.TotalReplies++
@@ -76,6 +78,7 @@ func (snap *Snapshot) listTop(q ListQuery) Listing {
 		out.TotalReplies += snap.countVisibleReplies(v.ID)
 	}
 	page := paginate(sortTop(after(tops, q.After), q.Sort), q)
+	out.Items = make([]Item, 0, len(page))
 	for _, v := range page {
 		out.Items = append(out.Items, snap.itemWithReplies(v, q))
 	}
@@ -124,9 +127,16 @@ func (snap *Snapshot) countVisibleReplies(root int64) int {
 }
 
 // visibleReplies lists the visible replies under a top-level comment.
+// When all are, it is the snapshot's own list (copied on write, never
+// changed in place), capped so that no caller's append can reach into it.
 func (snap *Snapshot) visibleReplies(root int64) []*View {
-	var out []*View
-	for _, r := range snap.replies[root] {
+	all := snap.replies[root]
+	n := snap.countVisibleReplies(root)
+	if n == len(all) {
+		return all[:n:n]
+	}
+	out := make([]*View, 0, n)
+	for _, r := range all {
 		if r.Visible() {
 			out = append(out, r)
 		}

@@ -7,7 +7,9 @@
 // byte boundary with no final block and refers to nothing before it;
 // such streams concatenate into one valid stream, closed here by an empty
 // final block. The price is a few percent of compression, since no chunk
-// refers back into the one before it.
+// refers back into the one before it. Each chunk is kept with its CRC-32,
+// and the body's checksum is combined from those: a body made of chunks
+// seen before is joined without reading its bytes.
 package gzjoin
 
 import (
@@ -15,30 +17,58 @@ import (
 	"compress/flate"
 	"encoding/binary"
 	"hash/crc32"
-	"hash/maphash"
-	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/natter/natter/internal/cache"
 )
 
 // Joiner compresses chunked bodies; its chunks live in a byte-budgeted
-// cache, keyed by their content.
+// cache.
 type Joiner struct {
-	chunks  *cache.Space[[]byte]
-	seed    maphash.Seed
+	chunks  *cache.Space[chunk]
 	writers sync.Pool
+}
+
+// chunk is one compressed chunk.
+type chunk struct {
+	z   []byte
+	crc uint32 // of the plain bytes
+	n   int    // plain length
+	// shift is x^(8n) modulo the CRC polynomial, which moves a checksum
+	// past the chunk (see combine): computing it per join cost more than
+	// the rest of the join.
+	shift uint32
+	// kept are the chunk's parts known by address (Body.Kept): held
+	// here, no address in the chunk's key can be reused while it is
+	// cached.
+	kept [][]byte
 }
 
 // New keeps compressed chunks in c.
 func New(c *cache.Cache) *Joiner {
-	j := &Joiner{chunks: cache.NewSpace(c, "gzip-chunk", cache.Bytes),
-		seed: maphash.MakeSeed()}
+	// The kept parts belong to whoever made them (a thread snapshot's
+	// encodings, weighed there); here only their slice headers count.
+	weigh := func(ch chunk) int64 { return int64(cap(ch.z)+24*len(ch.kept)) + 24 }
+	j := &Joiner{chunks: cache.NewSpace(c, "gzip-chunk", weigh)}
 	j.writers.New = func() any {
 		w, _ := flate.NewWriter(nil, flate.BestSpeed)
 		return w
 	}
 	return j
+}
+
+// Body is a body as the parts it is made of.
+type Body struct {
+	Parts [][]byte
+	// Kept marks the parts that never change (memoised encodings):
+	// they are known by their address and length, not their content,
+	// and a cached chunk holds them. Nil marks none; the others are
+	// known by their content.
+	Kept []bool
+	// Cuts end chunks: a chunk ends before each index into Parts
+	// (ascending), and at the end.
+	Cuts []int
 }
 
 // header is a gzip member header: deflate, no name, no time, unknown OS.
@@ -47,61 +77,88 @@ var header = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
 // finalBlock is an empty final block with fixed Huffman codes.
 var finalBlock = []byte{0x03, 0x00}
 
-// Gzip returns body gzip-compressed, cut into chunks at the offsets in
-// cuts (ascending, within body); the chunks are compressed separately.
-func (j *Joiner) Gzip(body []byte, cuts []int) []byte {
-	parts, at, from := make([][]byte, 0, len(cuts)+1), make([]int, 0, len(cuts)), 0
-	for _, to := range cuts {
-		if to > from && to <= len(body) {
-			parts, from = append(parts, body[from:to]), to
-			at = append(at, len(parts))
-		}
-	}
-	return j.GzipParts(append(parts, body[from:]), at)
-}
-
-// GzipParts returns the concatenation of parts gzip-compressed, without
-// writing the concatenation out: a chunk ends at each index in cuts
-// (ascending, into parts) and is compressed separately. For the same
-// bytes and cuts it is Gzip's answer.
-func (j *Joiner) GzipParts(parts [][]byte, cuts []int) []byte {
-	total := 0
-	for _, b := range parts {
-		total += len(b)
-	}
-	out := append(make([]byte, 0, total/4+64), header...)
-	// Each chunk's parts are copied together first: hashing and the
-	// checksum run several times faster over one long slice than over
-	// hundreds of short ones.
-	var chunk []byte
-	crc, from := uint32(0), 0
-	for _, to := range append(cuts, len(parts)) {
-		if to <= from || to > len(parts) {
-			continue
-		}
-		chunk = chunk[:0]
-		for _, b := range parts[from:to] {
-			chunk = append(chunk, b...)
-		}
-		crc = crc32.Update(crc, crc32.IEEETable, chunk)
-		out = append(out, j.chunk(chunk)...)
-		from = to
+// Gzip returns b's concatenated parts gzip-compressed, without writing
+// the concatenation out.
+func (j *Joiner) Gzip(b Body) []byte {
+	chunks, total, size := j.chunksOf(b)
+	// Sized exactly: a big thread's answer is made again after every
+	// write to it.
+	out := append(make([]byte, 0, len(header)+size+len(finalBlock)+8), header...)
+	crc := uint32(0)
+	for _, ch := range chunks {
+		out = append(out, ch.z...)
+		crc = mulMod(ch.shift, crc) ^ ch.crc
 	}
 	out = append(out, finalBlock...)
 	out = binary.LittleEndian.AppendUint32(out, crc)
 	return binary.LittleEndian.AppendUint32(out, uint32(total))
 }
 
-// chunk is the compressed form of b, from the cache when b was seen. It
-// keeps no reference to b.
-func (j *Joiner) chunk(b []byte) []byte {
-	// A 64-bit keyed hash and the length: against the ten thousand or so
-	// chunks a cache holds, a new chunk takes another's key with a chance
-	// near 10^-15; a second hash would cost as much as the compression.
-	key := strconv.FormatUint(maphash.Bytes(j.seed, b), 36) + "." + strconv.Itoa(len(b))
-	if z, ok := j.chunks.Get(key); ok {
-		return z
+// chunksOf returns b's chunks, compressing those the cache lacks, and
+// the plain and compressed lengths.
+func (j *Joiner) chunksOf(b Body) (chunks []chunk, plain, compressed int) {
+	chunks = make([]chunk, 0, len(b.Cuts)+1)
+	var key, scratch []byte
+	from := 0
+	for i := 0; i <= len(b.Cuts); i++ {
+		to := len(b.Parts)
+		if i < len(b.Cuts) {
+			to = b.Cuts[i]
+		}
+		if to <= from || to > len(b.Parts) {
+			continue
+		}
+		key = b.describe(key[:0], from, to)
+		ch, ok := j.chunks.Get(unsafe.String(unsafe.SliceData(key), len(key)))
+		if !ok {
+			scratch = scratch[:0]
+			for _, p := range b.Parts[from:to] {
+				scratch = append(scratch, p...)
+			}
+			ch = chunk{z: j.compress(scratch), crc: crc32.ChecksumIEEE(scratch), n: len(scratch),
+				shift: xPow8(len(scratch)), kept: b.kept(from, to)}
+			j.chunks.Set(string(key), ch)
+		}
+		chunks = append(chunks, ch)
+		plain, compressed = plain+ch.n, compressed+len(ch.z)
+		from = to
 	}
+	return chunks, plain, compressed
+}
+
+// describe appends the key of the chunk of parts [from, to): each kept
+// part by address and length, each other part by its bytes. Two chunks
+// with one key have the same bytes, as long as the kept parts of the
+// cached one are alive, which it sees to.
+func (b Body) describe(dst []byte, from, to int) []byte {
+	for i := from; i < to; i++ {
+		p := b.Parts[i]
+		if b.Kept != nil && b.Kept[i] {
+			dst = append(dst, 'k')
+			dst = binary.LittleEndian.AppendUint64(dst, uint64(uintptr(unsafe.Pointer(unsafe.SliceData(p)))))
+		} else {
+			dst = append(dst, 'c')
+			dst = append(dst, p...)
+		}
+		dst = binary.AppendUvarint(dst, uint64(len(p)))
+	}
+	return dst
+}
+
+// kept returns the kept parts of [from, to), which the cached chunk
+// holds.
+func (b Body) kept(from, to int) [][]byte {
+	var out [][]byte
+	for i := from; i < to && b.Kept != nil; i++ {
+		if b.Kept[i] {
+			out = append(out, b.Parts[i])
+		}
+	}
+	return out
+}
+
+// compress is b deflated and sync-flushed.
+func (j *Joiner) compress(b []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(b)/3 + 16)
 	w := j.writers.Get().(*flate.Writer)
@@ -109,7 +166,5 @@ func (j *Joiner) chunk(b []byte) []byte {
 	w.Reset(&buf)
 	_, _ = w.Write(b) // writing to a bytes.Buffer cannot fail
 	_ = w.Flush()
-	z := buf.Bytes()
-	j.chunks.Set(key, z)
-	return z
+	return buf.Bytes()
 }
