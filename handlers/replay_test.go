@@ -187,3 +187,21 @@ func TestReplay_PerReader(t *testing.T) {
 		}
 	}
 }
+
+// TestReplay_NotModified: a revalidation is replayed as the 304 routing
+// gives it, without a body.
+func TestReplay_NotModified(t *testing.T) {
+	s := testsite.New(t, testsite.Options{Config: replayConfig})
+	addComment(t, s, "/r", "one")
+	front, routed := handlers.Serving(s.App), s.App.Handler()
+	plain := get("/embed/thread?uri=/r", "Accept-Encoding: gzip", "HX-Request: true")
+	etag := regexp.MustCompile(`ETag: ([^\r]*)`).FindStringSubmatch(warmReplay(t, s, front, plain))
+	if etag == nil {
+		t.Fatal("no ETag")
+	}
+	revalidate := get("/embed/thread?uri=/r", "Accept-Encoding: gzip", "HX-Request: true", "If-None-Match: "+etag[1])
+	got := warmReplay(t, s, front, revalidate)
+	if want := serve(t, routed, revalidate); got != want || !strings.HasPrefix(got, "HTTP/1.1 304 ") || !strings.HasSuffix(got, "\r\n\r\n") {
+		t.Fatalf("replayed %q, routed %q", got, want)
+	}
+}

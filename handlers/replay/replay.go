@@ -170,7 +170,9 @@ func (m *Memo) keep(ctx *fasthttp.RequestCtx, key []byte) {
 	if !captureHeaders(e, &ctx.Response.Header) {
 		return
 	}
-	if body := ctx.Response.Body(); len(body) > 0 {
+	// A 304 is sent without its body (Fiber leaves its status text there,
+	// in a buffer fasthttp reuses).
+	if body := ctx.Response.Body(); len(body) > 0 && status != fasthttp.StatusNotModified {
 		e.body = body
 	}
 	e.weight = int64(len(key)+len(e.body)+len(e.route)) + entryOverhead
