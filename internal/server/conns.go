@@ -42,6 +42,75 @@ type conn struct {
 	ip   string
 	busy atomic.Bool // a handler has the request, its answer is not written yet
 	once sync.Once
+	// The deadlines fasthttp asked for, and those applied to Conn (see
+	// SetReadDeadline); only the serving goroutine touches them.
+	readWant, readSet   time.Time
+	writeWant, writeSet time.Time
+}
+
+// deadlineGrain is how much later than asked a deadline may fire.
+// fasthttp moves a connection's deadlines three or four times per
+// request (idle, headers, body, answer); applied to the socket, each
+// move costs a runtime timer change, together a tenth of a cached
+// answer's cost. Asked-for deadlines are applied when a read or write
+// is about to happen, rounded up to this grain, and only if that
+// changes them: on a busy connection, about once a second.
+const deadlineGrain = time.Second
+
+// SetReadDeadline records t; the next Read applies it.
+func (c *conn) SetReadDeadline(t time.Time) error {
+	c.readWant = t
+	return nil
+}
+
+// SetWriteDeadline records t; the next Write applies it.
+func (c *conn) SetWriteDeadline(t time.Time) error {
+	c.writeWant = t
+	return nil
+}
+
+// SetDeadline records t for both directions.
+func (c *conn) SetDeadline(t time.Time) error {
+	c.readWant, c.writeWant = t, t
+	return nil
+}
+
+func (c *conn) Read(p []byte) (int, error) {
+	if t := grain(c.readWant); !t.Equal(c.readSet) {
+		if err := c.Conn.SetReadDeadline(t); err != nil {
+			return 0, err
+		}
+		c.readSet = t
+	}
+	return c.Conn.Read(p)
+}
+
+func (c *conn) Write(p []byte) (int, error) {
+	if t := grain(c.writeWant); !t.Equal(c.writeSet) {
+		if err := c.Conn.SetWriteDeadline(t); err != nil {
+			return 0, err
+		}
+		c.writeSet = t
+	}
+	return c.Conn.Write(p)
+}
+
+// grain rounds a deadline up to deadlineGrain (none stays none).
+func grain(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	if r := t.Truncate(deadlineGrain); r.Before(t) {
+		return r.Add(deadlineGrain)
+	}
+	return t
+}
+
+// cut makes the connection's reads fail from at: the socket's deadline,
+// from another goroutine than the one serving it. A read that fasthttp
+// asks for a later deadline first is not cut (drain applies it again).
+func (c *conn) cut(at time.Time) {
+	_ = c.Conn.SetReadDeadline(at)
 }
 
 func newTracker(ln net.Listener, perIP int) *tracker {
@@ -140,7 +209,7 @@ func (t *tracker) drain(timeout time.Duration) error {
 		left := len(t.conns)
 		for c := range t.conns {
 			if !c.busy.Load() {
-				_ = c.SetReadDeadline(cutoff)
+				c.cut(cutoff)
 			}
 		}
 		t.mu.Unlock()
