@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -199,7 +200,42 @@ func (env *browserEnv) seed(uri, author, text string) int64 {
 	return c.ID
 }
 
-func click(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
+// click clicks sel once htmx has taken it over. htmx enables swapped-in
+// content only when it settles (20 ms after the swap): a click in between
+// submits a form natively and leaves the host page.
+func click(sel string) chromedp.Action[chromedp.Void] {
+	ready := fmt.Sprintf(htmxReadyJS, strconv.Quote(sel))
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			ok, err := chromedp.Evaluate[bool](ready)(ctx, t)
+			if err != nil {
+				return err
+			}
+			if ok {
+				break
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("%s: htmx did not take it over within 10 s", sel)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		_, err := chromedp.Click(chromedp.CSS(sel))(ctx, t)
+		return err
+	})
+}
+
+// htmxReadyJS is true once the element (%s, a quoted selector) is
+// missing, plain HTML, on a page without htmx 2 (no JavaScript, or a
+// host's htmx 4, where the widget posts plain forms), or processed by
+// htmx: itself or, for a submit button, its form.
+const htmxReadyJS = `(() => {
+	if (!window.htmx || String(htmx.version).charAt(0) !== '2') return true;
+	const hx = '[hx-get],[hx-post],[hx-put],[hx-patch],[hx-delete]';
+	const el = document.querySelector(%s);
+	const target = !el ? null : el.matches(hx) ? el : (el.form && el.form.matches(hx)) ? el.form : null;
+	return !target || !!(target['htmx-internal-data'] || {}).initHash;
+})()`
 
 func keys(sel, v string) chromedp.Action[chromedp.Void] {
 	return chromedp.SendKeys(chromedp.CSS(sel), v)
