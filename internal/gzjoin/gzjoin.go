@@ -127,20 +127,20 @@ func (j *Joiner) chunksOf(b Body) (chunks []chunk, plain, compressed int) {
 }
 
 // describe appends the key of the chunk of parts [from, to): each kept
-// part by address and length, each other part by its bytes. Two chunks
-// with one key have the same bytes, as long as the kept parts of the
-// cached one are alive, which it sees to.
+// part by address and length, each other part by its bytes, every part
+// led by its kind and length so that no two sequences of parts share a
+// key. Two chunks with one key have the same bytes, as long as the kept
+// parts of the cached one are alive, which it sees to.
 func (b Body) describe(dst []byte, from, to int) []byte {
 	for i := from; i < to; i++ {
 		p := b.Parts[i]
 		if b.Kept != nil && b.Kept[i] {
-			dst = append(dst, 'k')
+			dst = binary.AppendUvarint(append(dst, 'k'), uint64(len(p)))
 			dst = binary.LittleEndian.AppendUint64(dst, uint64(uintptr(unsafe.Pointer(unsafe.SliceData(p)))))
 		} else {
-			dst = append(dst, 'c')
+			dst = binary.AppendUvarint(append(dst, 'c'), uint64(len(p)))
 			dst = append(dst, p...)
 		}
-		dst = binary.AppendUvarint(dst, uint64(len(p)))
 	}
 	return dst
 }
