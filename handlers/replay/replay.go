@@ -290,10 +290,11 @@ func requestKey(dst []byte, ctx *fasthttp.RequestCtx) ([]byte, bool) {
 	default:
 		return dst, false
 	}
+	tls := byte('-')
 	if ctx.IsTLS() {
-		dst = append(dst, 's')
+		tls = 's'
 	}
-	dst = field(dst, r.Header.RequestURI())
+	dst = field(append(dst, tls), r.Header.RequestURI())
 	forwarded := false
 	r.Header.VisitAll(func(k, v []byte) {
 		switch string(k) {
