@@ -76,23 +76,31 @@ func (c *conn) SetDeadline(t time.Time) error {
 }
 
 func (c *conn) Read(p []byte) (int, error) {
-	if t := grain(c.readWant); !t.Equal(c.readSet) {
-		if err := c.Conn.SetReadDeadline(t); err != nil {
-			return 0, err
-		}
-		c.readSet = t
+	if err := apply(c.readWant, &c.readSet, c.Conn.SetReadDeadline); err != nil {
+		return 0, err
 	}
 	return c.Conn.Read(p)
 }
 
 func (c *conn) Write(p []byte) (int, error) {
-	if t := grain(c.writeWant); !t.Equal(c.writeSet) {
-		if err := c.Conn.SetWriteDeadline(t); err != nil {
-			return 0, err
-		}
-		c.writeSet = t
+	if err := apply(c.writeWant, &c.writeSet, c.Conn.SetWriteDeadline); err != nil {
+		return 0, err
 	}
 	return c.Conn.Write(p)
+}
+
+// apply sets the socket's deadline to want, rounded, unless *set (the
+// deadline applied last) already is that.
+func apply(want time.Time, set *time.Time, setDeadline func(time.Time) error) error {
+	t := grain(want)
+	if t.Equal(*set) {
+		return nil
+	}
+	if err := setDeadline(t); err != nil {
+		return err
+	}
+	*set = t
+	return nil
 }
 
 // grain rounds a deadline up to deadlineGrain (none stays none).
